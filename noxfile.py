@@ -1,0 +1,72 @@
+"""Sessions of the generator: `nox -s tests`, `nox -s demo`, `nox -s docs`.
+
+Sessions run in the current environment (venv_backend="none"): a fresh virtualenv that
+installs plain `torch` would pull a multi-GB CUDA build, so install the CPU build of torch
+first (see README) and let the sessions add the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+DEMO_DIR = ROOT / "build" / "demo"
+
+nox.options.sessions = ["tests"]
+nox.options.default_venv_backend = "none"
+
+
+def render_default(session: nox.Session, destination: Path) -> Path:
+    """`copier copy --defaults` of this checkout (uncommitted edits included), no trust."""
+    session.run(
+        "copier", "copy", "--defaults", "--overwrite", "--vcs-ref", "HEAD", "--quiet",
+        str(ROOT), str(destination),
+    )
+    return destination
+
+
+def project_requirements(project: Path) -> list[str]:
+    """Runtime and dev dependencies of a rendered project, read from its pyproject.toml."""
+    table = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    return table["dependencies"] + table["optional-dependencies"]["dev"]
+
+
+def install_requirements(session: nox.Session) -> None:
+    """The generator's test tools, then what every generated project needs."""
+    session.run_install(sys.executable, "-m", "pip", "install", "-q", "-r", "tests/requirements.txt")
+    with tempfile.TemporaryDirectory() as scratch:
+        project = render_default(session, Path(scratch) / "project")
+        requirements = project_requirements(project)
+    session.run_install(sys.executable, "-m", "pip", "install", "-q", *requirements)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The generator's tests: render every variant and run what comes out."""
+    install_requirements(session)
+    session.run(sys.executable, "-m", "pytest", *(session.posargs or ["tests"]))
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Render the default project into build/demo and train it."""
+    install_requirements(session)
+    project = render_default(session, DEMO_DIR)
+    package = tomllib.loads((project / "pyproject.toml").read_text())["project"]["name"]
+    env = {"PYTHONPATH": str(project / "src")}
+    with session.chdir(project):
+        session.run(sys.executable, "-m", f"{package.replace('-', '_')}.train", *session.posargs, env=env)
+    session.log(f"Rendered and trained: {project} (logs and checkpoints under {project / 'logs'})")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the docs site strictly: a broken link or a page missing from the nav fails."""
+    session.run_install(sys.executable, "-m", "pip", "install", "-q", "mkdocs>=1.6")
+    session.run("mkdocs", "build", "--strict", "--site-dir", os.fspath(ROOT / "build" / "site"))

@@ -1,0 +1,1 @@
+"""Data: where datasets enter the project, and how they are split."""

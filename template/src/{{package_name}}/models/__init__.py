@@ -1,0 +1,1 @@
+"""Models: the networks (plain torch) and the LightningModule that trains them."""

@@ -1,0 +1,22 @@
+"""Shared fixtures: configs that write under tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from omegaconf import DictConfig
+
+from tests.hydra_configs import compose_config, shrink_for_tests
+
+
+@pytest.fixture
+def cfg_train(tmp_path: Path) -> DictConfig:
+    """The default training config, writing under tmp_path."""
+    return shrink_for_tests(compose_config("train"), tmp_path)
+
+
+@pytest.fixture
+def cfg_evaluate(tmp_path: Path) -> DictConfig:
+    """The default evaluation config, writing under tmp_path (ckpt_path still to set)."""
+    return shrink_for_tests(compose_config("evaluate", ["ckpt_path=unset"]), tmp_path / "eval")

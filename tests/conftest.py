@@ -1,0 +1,30 @@
+"""Fixtures: each variant of the render matrix is rendered once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.rendering import render
+from tests.variants import VARIANT_IDS, VARIANTS
+
+
+@pytest.fixture(scope="session", params=VARIANTS, ids=VARIANT_IDS)
+def variant(request, tmp_path_factory) -> tuple[dict, Path]:
+    """(answers, rendered project) for each variant of the render matrix."""
+    answers = request.param
+    project = render(tmp_path_factory.mktemp("variant") / "project", **answers)
+    return answers, project
+
+
+@pytest.fixture(scope="session")
+def default_project(tmp_path_factory) -> Path:
+    """The default render, for tests that only need one project. Treat it as read-only."""
+    return render(tmp_path_factory.mktemp("default") / "project")
+
+
+@pytest.fixture
+def fresh_project(tmp_path) -> Path:
+    """A default render of the test's own, free to modify."""
+    return render(tmp_path / "project")

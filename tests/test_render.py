@@ -1,0 +1,56 @@
+"""Each variant renders exactly the expected files, with every Jinja expression resolved."""
+
+from __future__ import annotations
+
+import re
+
+from tests.expected_files import expected_files
+from tests.rendering import rendered_files
+
+# A Jinja expression or statement; Python's nested dict literals ({"a": {"b": 1}}) do not match.
+LEFTOVER_JINJA = re.compile(
+    r"{{-?\s*[\w.|()'\" ,]+\s*-?}}|{%-?\s*(if|elif|else|endif|for|endfor|include|set|raw|endraw)\b"
+)
+
+
+def test_exact_file_set(variant):
+    answers, project = variant
+    answers = {"package_name": "ml_project", **answers}
+    assert rendered_files(project) == expected_files(answers)
+
+
+def test_no_jinja_left(variant):
+    _, project = variant
+    leftovers = [
+        name
+        for name in rendered_files(project)
+        if LEFTOVER_JINJA.search(name) or LEFTOVER_JINJA.search((project / name).read_text())
+    ]
+    assert leftovers == []
+
+
+def test_answers_are_recorded_for_copier_update(variant):
+    answers, project = variant
+    recorded = (project / ".copier-answers.yml").read_text()
+    assert "_commit:" in recorded and "_src_path:" in recorded
+    for question, answer in answers.items():
+        assert f"{question}: " in recorded and str(answer) in recorded
+
+
+def test_license_matches_answer(variant):
+    answers, project = variant
+    license_file = project / "LICENSE"
+    pyproject = (project / "pyproject.toml").read_text()
+    if answers["license"] == "proprietary":
+        assert not license_file.exists() and "license =" not in pyproject
+    else:
+        assert f'license = "{answers["license"]}"' in pyproject
+        first_line = license_file.read_text().lstrip().splitlines()[0]
+        assert first_line.split()[0] in {"MIT", "Apache", "BSD"}
+
+
+def test_python_version_sets_requires_python(variant):
+    answers, project = variant
+    assert f'requires-python = ">={answers["python_version"]}"' in (
+        project / "pyproject.toml"
+    ).read_text()
