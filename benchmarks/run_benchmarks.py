@@ -1,0 +1,109 @@
+"""Benchmarks of the generator and of the default generated project (medians of several runs).
+
+    python benchmarks/run_benchmarks.py [--repeat 3] [--suite-repeat 3]
+
+Prints: render time of `copier copy --defaults`, wall time of the generated default test
+suite, wall time / peak memory / test accuracy of the default training run, and the same
+for a plain PyTorch loop on the same data, measured side by side in this invocation.
+Targets (docs/performance.md): render <= 1 s, suite <= 60 s, training <= 3x the plain loop
+and <= 1 GB. Nothing here fails on a target: machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import copier
+
+from measure import measure, median
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "ml_project"
+
+
+def render(destination: Path) -> float:
+    start = time.perf_counter()
+    copier.run_copy(str(ROOT), destination, defaults=True, vcs_ref="HEAD", quiet=True)
+    return time.perf_counter() - start
+
+
+def render_cli(destination: Path) -> float:
+    command = ["copier", "copy", "--defaults", "--quiet", "--vcs-ref", "HEAD", str(ROOT)]
+    return measure([*command, str(destination)]).seconds
+
+
+def project_env(project: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(project / "src")}
+
+
+def test_accuracy(output_dir: Path) -> float:
+    """The test/acc the run logged to its CSV log."""
+    (metrics_csv,) = output_dir.glob("csv/version_*/metrics.csv")
+    rows = [row for row in csv.DictReader(metrics_csv.open()) if row.get("test/acc")]
+    return float(rows[-1]["test/acc"])
+
+
+def report(name: str, values: list[float], unit: str, target: str = "") -> None:
+    shown = ", ".join(f"{v:.2f}" for v in values)
+    print(f"{name:<44} median {median(values):8.2f} {unit:<4} [{shown}] {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of render and training")
+    parser.add_argument("--suite-repeat", type=int, default=3, help="runs of the generated suite")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        render_api = [render(scratch / f"api{i}") for i in range(args.repeat)]
+        render_cmd = [render_cli(scratch / f"cli{i}") for i in range(args.repeat)]
+        project = scratch / "api0"
+        env = project_env(project)
+
+        train_runs, accuracies = [], []
+        plain_runs, plain_accuracies = [], []
+        for i in range(args.repeat):
+            output_dir = scratch / f"train{i}"
+            train_runs.append(
+                measure(
+                    [sys.executable, "-m", f"{PACKAGE}.train", f"paths.output_dir={output_dir}",
+                     "trainer.enable_progress_bar=false"],
+                    cwd=project, env=env,
+                )
+            )
+            accuracies.append(test_accuracy(output_dir))
+            plain = measure([sys.executable, str(ROOT / "benchmarks" / "plain_loop.py")])
+            plain_runs.append(plain)
+            plain_accuracies.append(json.loads(plain.stdout.strip().splitlines()[-1])["test/acc"])
+
+        suite = [
+            measure([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                    cwd=project, env=env).seconds
+            for _ in range(args.suite_repeat)
+        ]
+
+    print(f"ml-testkit benchmarks on {os.cpu_count()} CPUs (medians; individual runs in brackets)")
+    report("render, copier.run_copy (API)", render_api, "s", "target <= 1 s")
+    report("render, `copier copy --defaults` (CLI)", render_cmd, "s")
+    report("generated default test suite (pytest -q)", suite, "s", "target <= 60 s")
+    report("default training run, wall", [r.seconds for r in train_runs], "s")
+    report("default training run, peak RSS", [r.peak_mib for r in train_runs], "MiB",
+           "target <= 1000 MiB")
+    report("default training run, test accuracy", accuracies, "", "target >= 0.95")
+    report("plain PyTorch loop, wall", [r.seconds for r in plain_runs], "s")
+    report("plain PyTorch loop, peak RSS", [r.peak_mib for r in plain_runs], "MiB")
+    report("plain PyTorch loop, test accuracy", plain_accuracies, "")
+    ratio = median([r.seconds for r in train_runs]) / median([r.seconds for r in plain_runs])
+    print(f"{'training wall time / plain loop wall time':<44} {ratio:8.2f}x  target <= 3x")
+
+
+if __name__ == "__main__":
+    main()
