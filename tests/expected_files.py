@@ -12,7 +12,7 @@ COMMON = {
     "configs/callbacks/default.yaml",
     "configs/callbacks/none.yaml",
     "configs/data/digits.yaml",
-    "configs/experiment/scale_up.yaml",
+    "configs/experiment/digits_scale_up.yaml",
     "configs/logger/csv.yaml",
     "configs/logger/csv_tensorboard.yaml",
     "configs/logger/none.yaml",
