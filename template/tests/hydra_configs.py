@@ -7,7 +7,8 @@ from pathlib import Path
 from hydra import compose, initialize_config_dir
 from omegaconf import DictConfig, open_dict
 
-CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONFIG_DIR = PROJECT_ROOT / "configs"
 
 
 def compose_config(config_name: str, overrides: list[str] | None = None) -> DictConfig:
@@ -21,6 +22,9 @@ def shrink_for_tests(cfg: DictConfig, output_dir: Path) -> DictConfig:
     with open_dict(cfg):
         cfg.paths.output_dir = str(output_dir)
         cfg.paths.log_dir = str(output_dir)
+        if "data_gate" in cfg:
+            # The repo's gx/ wherever pytest runs from (its cache keeps the gate cheap).
+            cfg.data_gate.gx_dir = str(PROJECT_ROOT / "gx")
         cfg.trainer.enable_progress_bar = False
         cfg.trainer.enable_model_summary = False
     return cfg

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+
 import hydra
 import lightning as L
 from omegaconf import DictConfig
 
+from .data.frame import splits_frame
+from .data.gate import require_valid
 from .instantiate import as_floats, build_trainer
+
+log = logging.getLogger(__name__)
+
+
+def check_data_gate(cfg: DictConfig, datamodule: L.LightningDataModule) -> None:
+    """Refuse data that fails the expectation suites, unless data_gate.enabled=false."""
+    gate = cfg.get("data_gate")
+    if gate is None or gate.enabled:
+        require_valid(splits_frame(datamodule), gate.gx_dir if gate else "gx")
+    else:
+        log.warning("DATA GATE DISABLED (data_gate.enabled=false): training on unvalidated data.")
 
 
 def train(cfg: DictConfig) -> dict[str, float]:
@@ -14,6 +29,7 @@ def train(cfg: DictConfig) -> dict[str, float]:
     if cfg.get("seed") is not None:
         L.seed_everything(cfg.seed, workers=True)
     datamodule = hydra.utils.instantiate(cfg.data)
+    check_data_gate(cfg, datamodule)
     model = hydra.utils.instantiate(cfg.model)
     trainer = build_trainer(cfg)
     trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))

@@ -74,6 +74,9 @@ class DigitsDataModule(L.LightningDataModule):
         self.save_hyperparameters(logger=False)
         self.datasets: dict[str, TensorDataset] = {}
         self.sample_ids: dict[str, np.ndarray] = {}
+        # Raw arrays as load_arrays returned them: what the data expectations check.
+        self.raw_images = np.empty((0, 8, 8), dtype=np.float32)
+        self.raw_labels = np.empty(0, dtype=np.int64)
 
     def load_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Where the raw data enters; a subclass or a test can replace the source here."""
@@ -83,6 +86,7 @@ class DigitsDataModule(L.LightningDataModule):
         if self.datasets:
             return
         images, labels = self.load_arrays()
+        self.raw_images, self.raw_labels = images, labels
         hp = self.hparams
         self.sample_ids = split_indices(
             len(labels), hp.val_fraction, hp.test_fraction, hp.split_seed

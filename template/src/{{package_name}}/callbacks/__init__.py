@@ -1,0 +1,1 @@
+"""Troubleshooting callbacks: stop at the first NaN, log gradient norms, time memorization."""
