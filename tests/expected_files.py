@@ -33,6 +33,59 @@ COMMON = {
     "tests/unit/test_data_split.py",
 }
 
+#: Onboarding and template lifecycle: rendered in every mode.
+LIFECYCLE = {
+    "CONTRIBUTING.md",
+    "scripts/doctor.py",
+    "scripts/setup-dev.sh",
+    ".github/workflows/template-update.yml",
+}
+
+#: What tooling-only mode leaves out of an adopted repo: its code, configs, tests, own files.
+FULL_ONLY_DIRS = ("src/", "configs/", "tests/")
+FULL_ONLY_FILES = {"README.md", "LICENSE", "pyproject.toml"}
+
+#: Code-quality automation: linters and their escape valves, pre-commit, CI.
+QUALITY = {
+    ".flake8",
+    ".shellcheckrc",
+    ".pre-commit-config.yaml",
+    ".github/dependabot.yml",
+    ".github/workflows/ci.yml",
+    "docs/code-quality.md",
+    "scripts/check.sh",
+}
+GPU_WORKFLOW = {".github/workflows/gpu.yml", ".github/actionlint.yaml", "docs/gpu-runner.md"}
+NOTEBOOKS = {"notebooks/explore_digits.ipynb"}
+
+#: ML tests and the troubleshooting kit: data expectations, memorization, regression, debug.
+ML_TESTS = {
+    "gx/.gitignore",
+    "gx/great_expectations.yml",
+    "configs/validate_data.yaml",
+    "configs/data_gate/default.yaml",
+    "configs/debug/anomaly.yaml",
+    "configs/debug/fp64.yaml",
+    "configs/debug/grad_norm.yaml",
+    "configs/debug/overfit.yaml",
+    "configs/debug/profile.yaml",
+    "tests/data/__init__.py",
+    "tests/data/test_expectations.py",
+    "tests/model/__init__.py",
+    "tests/training/test_memorization.py",
+}
+ML_PACKAGE = {
+    "callbacks/__init__.py",
+    "callbacks/grad_norm.py",
+    "callbacks/loss_threshold.py",
+    "callbacks/nan_guard.py",
+    "data/expectations.py",
+    "data/frame.py",
+    "data/gate.py",
+    "tune.py",
+    "validate_data.py",
+}
+
 PACKAGE = {
     "__init__.py",
     "data/__init__.py",
@@ -48,7 +101,17 @@ PACKAGE = {
 
 def expected_files(answers: dict) -> set[str]:
     files = set(COMMON)
-    files |= {f"src/{answers['package_name']}/{name}" for name in PACKAGE}
+    files |= {f"src/{answers['package_name']}/{name}" for name in PACKAGE | ML_PACKAGE}
+    files |= ML_TESTS
     if answers["license"] != "proprietary":
         files.add("LICENSE")
+    files |= LIFECYCLE
+    files |= QUALITY
+    if answers.get("include_gpu_workflow", True):
+        files |= GPU_WORKFLOW
+    if answers.get("include_notebooks", True):
+        files |= NOTEBOOKS
+    if answers.get("project_kind", "full") == "tooling-only":
+        files = {f for f in files if not f.startswith(FULL_ONLY_DIRS)} - FULL_ONLY_FILES
+        files.add("pytest.ini")
     return files

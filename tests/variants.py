@@ -13,11 +13,14 @@ import yaml
 COPIER_YML = Path(__file__).resolve().parents[1] / "copier.yml"
 
 #: Questions whose answer changes what is rendered, independently of each other.
-INDEPENDENT_QUESTIONS = ("license", "python_version")
+INDEPENDENT_QUESTIONS = ("license", "python_version", "include_gpu_workflow", "include_notebooks")
 
 
 def question_choices(name: str) -> list:
-    return yaml.safe_load(COPIER_YML.read_text())[name]["choices"]
+    question = yaml.safe_load(COPIER_YML.read_text())[name]
+    if question.get("type") == "bool":
+        return [True, False]
+    return question["choices"]
 
 
 def default_answer(name: str):

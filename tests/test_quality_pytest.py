@@ -1,0 +1,72 @@
+"""The generated pytest run: doctests from src/, executed notebooks, coverage as information."""
+
+from __future__ import annotations
+
+import json
+
+from tests.quality_helpers import add_notebook_cell, write
+from tests.rendering import render, run_pytest
+
+NOTEBOOK = "notebooks/explore_digits.ipynb"
+DOCTESTED = '''"""Scratch module with one doctest."""
+
+
+def third(x):
+    """A third of x.
+
+    >>> third(1){flag}
+    {expected}
+    """
+    return x / 3
+'''
+
+
+def scratch_module(project) -> str:
+    package = next(p.name for p in (project / "src").iterdir() if p.is_dir())
+    return f"src/{package}/scratch.py"
+
+
+def test_wrong_doctest_output_fails_until_skipped(fresh_project):
+    module = scratch_module(fresh_project)
+    write(fresh_project, module, DOCTESTED.format(flag="", expected="0.333"))
+    assert run_pytest(fresh_project, "-q", module).returncode == 0, "NUMBER: 3 digits suffice"
+
+    write(fresh_project, module, DOCTESTED.format(flag="", expected="0.5"))
+    failed = run_pytest(fresh_project, "-q", module, check=False)
+    assert failed.returncode != 0 and "Expected:\n    0.5" in failed.stdout
+
+    write(fresh_project, module, DOCTESTED.format(flag="  # doctest: +SKIP", expected="0.5"))
+    assert run_pytest(fresh_project, "-q", module).returncode == 0
+
+
+def test_default_run_collects_the_notebook(default_project):
+    collected = run_pytest(default_project, "--collect-only", "-q").stdout
+    assert NOTEBOOK in collected
+
+
+def test_notebook_cell_that_raises_fails_until_tagged(fresh_project):
+    notebook = fresh_project / NOTEBOOK
+    assert run_pytest(fresh_project, "-q", NOTEBOOK).returncode == 0
+
+    add_notebook_cell(notebook, "raise ValueError('the data changed')")
+    failed = run_pytest(fresh_project, "-q", NOTEBOOK, check=False)
+    assert failed.returncode != 0 and "the data changed" in failed.stdout
+
+    content = json.loads(notebook.read_text())
+    content["cells"][-1]["metadata"] = {"tags": ["raises-exception"]}
+    notebook.write_text(json.dumps(content, indent=1) + "\n")
+    assert run_pytest(fresh_project, "-q", NOTEBOOK).returncode == 0
+
+
+def test_without_notebooks_the_suite_does_not_ask_for_nbmake(tmp_path):
+    project = render(tmp_path / "project", include_notebooks=False)
+    assert not (project / "notebooks").exists()
+    pyproject = (project / "pyproject.toml").read_text()
+    assert "--nbmake" not in pyproject and "nbmake" not in pyproject
+
+
+def test_coverage_is_reported_in_terminal_and_xml_without_a_threshold(fresh_project):
+    result = run_pytest(fresh_project, "-q", "--cov", "tests/unit/test_data_split.py")
+    assert "TOTAL" in result.stdout
+    assert (fresh_project / "coverage.xml").is_file()
+    assert "fail_under" not in (fresh_project / "pyproject.toml").read_text()
