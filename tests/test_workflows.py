@@ -1,0 +1,65 @@
+"""Every rendered GitHub workflow passes actionlint and zizmor --offline with no findings.
+
+The linters run over every file in .github/workflows, so workflows other features add are
+linted too. One test feeds them a broken workflow, to show they do report findings here.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from tests.rendering import render
+from tests.workflow_linters import actionlint, zizmor
+
+BROKEN_WORKFLOW = """\
+name: broken
+on: push
+jobs:
+  build:
+    runs-on: [self-hosted, tpu]
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def workflow_files(project):
+    return sorted((project / ".github" / "workflows").glob("*.y*ml"))
+
+
+def test_every_workflow_passes_actionlint(variant):
+    _, project = variant
+    workflows = workflow_files(project)
+    assert workflows, "no workflow rendered"
+    assert actionlint(project, workflows) == []
+
+
+def test_every_workflow_and_dependabot_pass_zizmor_offline(variant):
+    _, project = variant
+    result = zizmor(project, ".github")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_linters_report_a_broken_workflow(fresh_project):
+    broken = fresh_project / ".github" / "workflows" / "broken.yml"
+    broken.write_text(BROKEN_WORKFLOW)
+    kinds = {finding["kind"] for finding in actionlint(fresh_project, [broken])}
+    assert "runner-label" in kinds, "an undeclared runner label must be reported"
+    audit = zizmor(fresh_project, ".github/workflows/broken.yml")
+    assert audit.returncode != 0
+    assert "unpinned-uses" in audit.stdout and "template-injection" in audit.stdout
+
+
+def test_ci_matrix_follows_the_answer(tmp_path):
+    project = render(tmp_path / "p", python_version="3.12", ci_python_versions=["3.12"])
+    ci = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    assert ci["jobs"]["tests"]["strategy"]["matrix"]["python-version"] == ["3.12"]
+
+
+def test_gpu_workflow_runs_gpu_tests_on_the_labelled_runner(default_project):
+    gpu = yaml.safe_load((default_project / ".github" / "workflows" / "gpu.yml").read_text())
+    triggers = gpu[True]  # YAML 1.1 reads the key `on` as True
+    assert {"workflow_dispatch", "schedule", "pull_request"} <= set(triggers)
+    job = gpu["jobs"]["gpu-tests"]
+    assert job["runs-on"] == ["self-hosted", "gpu"]
+    assert any("pytest -m gpu" in step.get("run", "") for step in job["steps"])
