@@ -73,6 +73,8 @@ ML_TESTS = {
     "tests/data/test_expectations.py",
     "tests/model/__init__.py",
     "tests/training/test_memorization.py",
+    "tests/training/test_troubleshooting.py",
+    "tests/unit/test_shapes.py",
 }
 ML_PACKAGE = {
     "callbacks/__init__.py",

@@ -19,7 +19,11 @@ def tune(cfg: DictConfig, max_batch_trials: int = 6, lr_steps: int = 60) -> dict
     model = hydra.utils.instantiate(cfg.model)
     tuner = Tuner(build_trainer(cfg))
     batch_size = tuner.scale_batch_size(
-        model, datamodule=datamodule, mode="power", max_trials=max_batch_trials
+        model,
+        datamodule=datamodule,
+        mode="power",
+        init_val=cfg.data.batch_size,
+        max_trials=max_batch_trials,
     )
     finder = tuner.lr_find(model, datamodule=datamodule, num_training=lr_steps, update_attr=False)
     return {"batch_size": float(batch_size), "lr": float(finder.suggestion())}

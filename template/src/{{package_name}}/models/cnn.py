@@ -29,6 +29,7 @@ class DigitCNN(nn.Module):
         dropout: float = 0.1,
     ) -> None:
         super().__init__()
+        self.feature_channels, self.num_classes = channels[-1], num_classes
         layers: list[nn.Module] = []
         in_channels = 1
         for out_channels in channels:
@@ -44,5 +45,18 @@ class DigitCNN(nn.Module):
             nn.Linear(hidden, num_classes),
         )
 
+    def shapes(self, batch_size: int) -> dict[str, tuple[int, ...]]:
+        """The shape annotations above as data: what tests/unit/test_shapes.py checks.
+
+        >>> DigitCNN(channels=(4, 8)).shapes(2)["features"]
+        (2, 8, 4, 4)
+        """
+        return {
+            "images": (batch_size, 1, 8, 8),
+            "features": (batch_size, self.feature_channels, 4, 4),
+            "logits": (batch_size, self.num_classes),
+        }
+
     def forward(self, images: torch.Tensor) -> torch.Tensor:
-        return self.head(self.features(images))
+        features = self.features(images)  # (B, channels[-1], 4, 4)
+        return self.head(features)  # (B, num_classes)
