@@ -41,8 +41,9 @@ LIFECYCLE = {
     ".github/workflows/template-update.yml",
 }
 
-#: What tooling-only mode leaves out of an adopted repo: its code, configs, tests, own files.
-FULL_ONLY_DIRS = ("src/", "configs/", "tests/")
+#: What tooling-only mode leaves out of an adopted repo: its code, configs, tests, own files,
+#: and the digits notebook, which needs the example package.
+FULL_ONLY_DIRS = ("src/", "configs/", "tests/", "notebooks/")
 FULL_ONLY_FILES = {"README.md", "LICENSE", "pyproject.toml"}
 
 #: Code-quality automation: linters and their escape valves, pre-commit, CI.
