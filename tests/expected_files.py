@@ -76,6 +76,15 @@ ML_TESTS = {
     "tests/training/test_memorization.py",
     "tests/training/test_troubleshooting.py",
     "tests/unit/test_shapes.py",
+    "tests/model/golden.py",
+    "tests/model/goldens/digit_cnn.json",
+    "tests/model/goldens/digit_cnn.pt",
+    "tests/model/goldens/goldens.json",
+    "tests/model/suites/hardest_test.yaml",
+    "tests/model/suites/hardest_val.yaml",
+    "tests/model/test_behaviour.py",
+    "tests/model/test_export.py",
+    "tests/model/test_regression.py",
 }
 ML_PACKAGE = {
     "callbacks/__init__.py",
@@ -85,6 +94,12 @@ ML_PACKAGE = {
     "data/expectations.py",
     "data/frame.py",
     "data/gate.py",
+    "regression/__init__.py",
+    "regression/export.py",
+    "regression/golden_model.py",
+    "regression/goldens.py",
+    "regression/hard_examples.py",
+    "regression/update_goldens.py",
     "tune.py",
     "validate_data.py",
 }

@@ -1,0 +1,1 @@
+"""Model regression testing: golden outputs, hard-example suites, exported-model parity."""
