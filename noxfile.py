@@ -25,8 +25,15 @@ nox.options.default_venv_backend = "none"
 def render_default(session: nox.Session, destination: Path) -> Path:
     """`copier copy --defaults` of this checkout (uncommitted edits included), no trust."""
     session.run(
-        "copier", "copy", "--defaults", "--overwrite", "--vcs-ref", "HEAD", "--quiet",
-        str(ROOT), str(destination),
+        "copier",
+        "copy",
+        "--defaults",
+        "--overwrite",
+        "--vcs-ref",
+        "HEAD",
+        "--quiet",
+        str(ROOT),
+        str(destination),
     )
     return destination
 
@@ -39,7 +46,9 @@ def project_requirements(project: Path) -> list[str]:
 
 def install_requirements(session: nox.Session) -> None:
     """The generator's test tools, then what every generated project needs."""
-    session.run_install(sys.executable, "-m", "pip", "install", "-q", "-r", "tests/requirements.txt")
+    session.run_install(
+        sys.executable, "-m", "pip", "install", "-q", "-r", "tests/requirements.txt"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         project = render_default(session, Path(scratch) / "project")
         requirements = project_requirements(project)
@@ -61,7 +70,9 @@ def demo(session: nox.Session) -> None:
     package = tomllib.loads((project / "pyproject.toml").read_text())["project"]["name"]
     env = {"PYTHONPATH": str(project / "src")}
     with session.chdir(project):
-        session.run(sys.executable, "-m", f"{package.replace('-', '_')}.train", *session.posargs, env=env)
+        session.run(
+            sys.executable, "-m", f"{package.replace('-', '_')}.train", *session.posargs, env=env
+        )
     session.log(f"Rendered and trained: {project} (logs and checkpoints under {project / 'logs'})")
 
 

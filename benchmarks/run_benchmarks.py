@@ -74,9 +74,15 @@ def main() -> None:
             output_dir = scratch / f"train{i}"
             train_runs.append(
                 measure(
-                    [sys.executable, "-m", f"{PACKAGE}.train", f"paths.output_dir={output_dir}",
-                     "trainer.enable_progress_bar=false"],
-                    cwd=project, env=env,
+                    [
+                        sys.executable,
+                        "-m",
+                        f"{PACKAGE}.train",
+                        f"paths.output_dir={output_dir}",
+                        "trainer.enable_progress_bar=false",
+                    ],
+                    cwd=project,
+                    env=env,
                 )
             )
             accuracies.append(test_accuracy(output_dir))
@@ -85,8 +91,11 @@ def main() -> None:
             plain_accuracies.append(json.loads(plain.stdout.strip().splitlines()[-1])["test/acc"])
 
         suite = [
-            measure([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-                    cwd=project, env=env).seconds
+            measure(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                cwd=project,
+                env=env,
+            ).seconds
             for _ in range(args.suite_repeat)
         ]
 
@@ -95,8 +104,12 @@ def main() -> None:
     report("render, `copier copy --defaults` (CLI)", render_cmd, "s")
     report("generated default test suite (pytest -q)", suite, "s", "target <= 60 s")
     report("default training run, wall", [r.seconds for r in train_runs], "s")
-    report("default training run, peak RSS", [r.peak_mib for r in train_runs], "MiB",
-           "target <= 1000 MiB")
+    report(
+        "default training run, peak RSS",
+        [r.peak_mib for r in train_runs],
+        "MiB",
+        "target <= 1000 MiB",
+    )
     report("default training run, test accuracy", accuracies, "", "target >= 0.95")
     report("plain PyTorch loop, wall", [r.seconds for r in plain_runs], "s")
     report("plain PyTorch loop, peak RSS", [r.peak_mib for r in plain_runs], "MiB")

@@ -14,7 +14,7 @@ TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
 
 
 def render(destination: Path, template: Path | str = TEMPLATE_ROOT, **answers: Any) -> Path:
-    """``copier copy --defaults`` of the template's HEAD (plus uncommitted edits), without trust."""
+    """`copier copy --defaults` of the template HEAD (plus uncommitted edits), without trust."""
     copier.run_copy(
         str(template),
         destination,
@@ -34,7 +34,9 @@ def project_env(project: Path) -> dict[str, str]:
     generated projects (a CPU build of torch above all) instead of installing each render.
     """
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project / "src"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(project / "src"), env.get("PYTHONPATH")])
+    )
     env.pop("PYTEST_ADDOPTS", None)
     return env
 
@@ -54,7 +56,9 @@ def run_in(project: Path, *command: str, check: bool = True) -> subprocess.Compl
 
 def run_pytest(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """The generated project's own test suite, as its README says to run it."""
-    return run_in(project, sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args, check=check)
+    return run_in(
+        project, sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args, check=check
+    )
 
 
 def rendered_files(project: Path) -> set[str]:
