@@ -40,10 +40,9 @@ def split_indices(
     >>> sorted(np.concatenate(list(parts.values())).tolist()) == list(range(10))
     True
     """
-    if not 0 < val_fraction + test_fraction < 1:
-        raise ValueError(
-            f"val_fraction + test_fraction must be between 0 and 1, got {val_fraction + test_fraction}"
-        )
+    held_out = val_fraction + test_fraction
+    if not 0 < held_out < 1:
+        raise ValueError(f"val_fraction + test_fraction must be between 0 and 1, got {held_out}")
     order = np.random.default_rng(seed).permutation(n_samples)
     n_val = int(round(n_samples * val_fraction))
     n_test = int(round(n_samples * test_fraction))

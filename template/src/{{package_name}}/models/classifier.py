@@ -26,10 +26,24 @@ class DigitClassifier(L.LightningModule):
         loss = F.cross_entropy(logits, labels)
         accuracy = (logits.argmax(dim=1) == labels).float().mean()
         on_step = stage == "train"
-        self.log(f"{stage}/loss", loss, on_step=on_step, on_epoch=True, prog_bar=True,
-                 batch_size=len(labels), sync_dist=not on_step)
-        self.log(f"{stage}/acc", accuracy, on_step=False, on_epoch=True, prog_bar=True,
-                 batch_size=len(labels), sync_dist=True)
+        self.log(
+            f"{stage}/loss",
+            loss,
+            on_step=on_step,
+            on_epoch=True,
+            prog_bar=True,
+            batch_size=len(labels),
+            sync_dist=not on_step,
+        )
+        self.log(
+            f"{stage}/acc",
+            accuracy,
+            on_step=False,
+            on_epoch=True,
+            prog_bar=True,
+            batch_size=len(labels),
+            sync_dist=True,
+        )
         return loss
 
     def training_step(self, batch, batch_idx: int) -> torch.Tensor:
