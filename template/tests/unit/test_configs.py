@@ -7,7 +7,10 @@ from hydra.utils import instantiate
 
 from tests.hydra_configs import CONFIG_DIR, compose_config
 
-GROUPS = ["data", "model", "trainer", "callbacks", "logger", "paths", "experiment"]
+GROUPS = [
+    *("data", "model", "trainer", "callbacks", "logger", "paths", "experiment"),
+    *("debug", "data_gate"),
+]
 OPTIONS = [
     (group, option.stem)
     for group in GROUPS

@@ -1,0 +1,49 @@
+"""Test the tests: inject real bugs into a render and require its own suite to catch each.
+
+Benign edits must keep the same tests green. Slow: each case runs part of the generated suite
+(about 10-30 s each on 2 cores; see docs/test-the-tests.md).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from tests.mutations import BENIGN, BUGS, Mutation
+from tests.rendering import render, run_pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    return render(tmp_path_factory.mktemp("pristine") / "project")
+
+
+def mutated_copy(pristine, tmp_path, mutation: Mutation):
+    project = shutil.copytree(pristine, tmp_path / "project")
+    mutation.apply(project)
+    return project
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=[bug.name for bug in BUGS])
+def test_generated_suite_catches_bug(pristine, tmp_path, bug: Mutation):
+    project = mutated_copy(pristine, tmp_path, bug)
+    started = time.perf_counter()
+    result = run_pytest(project, "-q", "-rf", *bug.pytest_args, check=False)
+    print(f"{bug.name}: {time.perf_counter() - started:.1f} s")
+    output = result.stdout + result.stderr
+    failed = [line for line in output.splitlines() if line.startswith("FAILED ")]
+    assert result.returncode != 0, f"{bug.name} went unnoticed:\n{output[-3000:]}"
+    assert any(
+        f"::{bug.caught_by}" in line for line in failed
+    ), f"{bug.name}: expected {bug.caught_by} to fail, failed: {failed}\n{output[-3000:]}"
+
+
+@pytest.mark.parametrize("edit", BENIGN, ids=[edit.name for edit in BENIGN])
+def test_benign_edit_keeps_suite_green(pristine, tmp_path, edit: Mutation):
+    project = mutated_copy(pristine, tmp_path, edit)
+    result = run_pytest(project, "-q", *edit.pytest_args, check=False)
+    assert result.returncode == 0, f"false alarm after {edit.name}:\n{result.stdout[-3000:]}"
