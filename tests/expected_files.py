@@ -76,6 +76,7 @@ ML_TESTS = {
     "tests/training/test_memorization.py",
     "tests/training/test_troubleshooting.py",
     "tests/unit/test_shapes.py",
+    "tests/unit/test_lazy_imports.py",
     "tests/model/golden.py",
     "tests/model/goldens/digit_cnn.json",
     "tests/model/goldens/digit_cnn.pt",
