@@ -126,3 +126,17 @@ def test_default_suite_passes_with_one_or_two_threads(default_project, threads, 
     monkeypatch.setenv("OMP_NUM_THREADS", threads)
     result = run_pytest(default_project, "-q", "-m", "not slow", check=False)
     assert result.returncode == 0, result.stdout[-5000:]
+
+
+def test_export_command_writes_a_torchscript_model(default_project, tmp_path):
+    """The export command writes a file that torch alone loads and runs on digits."""
+    out = tmp_path / "model.pt"
+    run_in(default_project, sys.executable, "-m", "ml_project.regression.export", str(out))
+    serve = (
+        "import sys, torch; "
+        "print(tuple(torch.jit.load(sys.argv[1])(torch.zeros(3, 1, 8, 8)).shape))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", serve, str(out)], capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "(3, 10)", result.stderr

@@ -1,4 +1,4 @@
-"""Export the model for serving (TorchScript) and run an exported file.
+"""Export the model for serving: TorchScript, loadable with torch alone.
 
 ``python -m <package>.regression.export OUT.pt`` traces the golden network. Serving code
 needs only torch: ``torch.jit.load(path)(images)``.
@@ -6,7 +6,7 @@ needs only torch: ``torch.jit.load(path)(images)``.
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 import torch
@@ -21,9 +21,14 @@ def export_torchscript(net: torch.nn.Module, path: Path) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> None:
-    out = Path((argv if argv is not None else sys.argv[1:] or ["digit_cnn.torchscript.pt"])[0])
-    print(export_torchscript(load_net(GOLDEN_DIR), out))
+def main(argv: list[str] | None = None) -> Path:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", type=Path, nargs="?", default=Path("digit_cnn.torchscript.pt"))
+    parser.add_argument("--golden-dir", type=Path, default=GOLDEN_DIR)
+    args = parser.parse_args(argv)
+    path = export_torchscript(load_net(args.golden_dir), args.output)
+    print(path)
+    return path
 
 
 if __name__ == "__main__":
