@@ -49,9 +49,17 @@ def run_in(project: Path, *command: str, check: bool = True) -> subprocess.Compl
     if check and result.returncode != 0:
         raise AssertionError(
             f"`{' '.join(command)}` failed in {project} with exit code {result.returncode}:\n"
-            f"{result.stdout[-6000:]}\n{result.stderr[-4000:]}"
+            f"{excerpt(result.stdout)}\n{result.stderr[-4000:]}"
         )
     return result
+
+
+def excerpt(output: str, head: int = 6000, tail: int = 3000) -> str:
+    """The start of pytest's FAILURES section (where the assertion is) and the summary."""
+    start = output.find("= FAILURES =")
+    if start < 0 or len(output) <= head + tail:
+        return output[-(head + tail) :]
+    return f"{output[start : start + head]}\n[...]\n{output[-tail:]}"
 
 
 def run_pytest(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

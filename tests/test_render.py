@@ -12,7 +12,8 @@ from tests.rendering import rendered_files
 # A Jinja expression or statement; Python's nested dict literals ({"a": {"b": 1}}) and GitHub
 # Actions expressions (${{ github.ref }}) do not match.
 LEFTOVER_JINJA = re.compile(
-    r"(?<!\$){{-?\s*[\w.|()'\" ,]+\s*-?}}|{%-?\s*(if|elif|else|endif|for|endfor|include|set|raw|endraw)\b"
+    r"(?<!\$){{-?\s*[\w.|()'\" ,]+\s*-?}}"
+    r"|{%-?\s*(if|elif|else|endif|for|endfor|include|set|raw|endraw)\b"
 )
 
 
@@ -57,6 +58,7 @@ def test_license_matches_answer(variant):
 
 def test_python_version_sets_requires_python(variant):
     answers, project = variant
-    assert f'requires-python = ">={answers["python_version"]}"' in (
-        project / "pyproject.toml"
-    ).read_text()
+    assert (
+        f'requires-python = ">={answers["python_version"]}"'
+        in (project / "pyproject.toml").read_text()
+    )
