@@ -108,6 +108,7 @@ ML_PACKAGE = {
 PACKAGE = {
     "__init__.py",
     "data/__init__.py",
+    "data/datamodule.py",
     "data/digits.py",
     "evaluate.py",
     "instantiate.py",

@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from .digits import DigitsDataModule
+from .datamodule import DigitsDataModule
 
 PIXEL_COLUMNS = [f"pixel_{index}" for index in range(64)]
 # Each image's darkest and brightest pixel (NaN if any pixel is NaN): two columns that let

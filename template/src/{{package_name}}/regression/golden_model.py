@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from ..data.digits import DigitsDataModule
+from ..data.datamodule import DigitsDataModule
 from ..models.cnn import DigitCNN
 
 GOLDEN_DIR = Path("tests/model/goldens")

@@ -42,12 +42,17 @@ def describe_changes(old: dict, new: dict) -> list[str]:
     ...                  {"sample_ids": [7], "predictions": [2], "losses": [0.75]})
     ['sample 7: prediction 1 -> 2', 'largest loss change: 0.25 (sample 7)']
     """
+    if old["sample_ids"] != new["sample_ids"]:
+        return [
+            f"golden inputs changed: {len(old['sample_ids'])} -> {len(new['sample_ids'])} samples"
+        ]
+    pairs = zip(new["sample_ids"], old["predictions"], new["predictions"], strict=True)
     lines = [
         f"sample {sample}: prediction {before} -> {after}"
-        for sample, before, after in zip(new["sample_ids"], old["predictions"], new["predictions"])
+        for sample, before, after in pairs
         if before != after
     ]
-    deltas = [abs(a - b) for a, b in zip(old["losses"], new["losses"])]
+    deltas = [abs(a - b) for a, b in zip(old["losses"], new["losses"], strict=True)]
     worst = max(range(len(deltas)), key=deltas.__getitem__)
     lines.append(f"largest loss change: {deltas[worst]:.6g} (sample {new['sample_ids'][worst]})")
     return lines

@@ -61,7 +61,9 @@ def save_gallery(suite: dict, path: Path) -> None:
     figure, axes = plt.subplots(rows, columns, figsize=(columns * 1.2, rows * 1.4))
     for axis in axes.flat:
         axis.axis("off")
-    for axis, sample, predicted in zip(axes.flat, suite["sample_ids"], suite["predicted"]):
+    # The grid has up to columns - 1 more axes than examples: those stay blank.
+    examples = zip(suite["sample_ids"], suite["predicted"], strict=True)
+    for axis, (sample, predicted) in zip(axes.flat, examples, strict=False):
         row = int(torch.nonzero(torch.from_numpy(ids == sample))[0])
         axis.imshow(images[row, 0], cmap="gray_r")
         axis.set_title(f"{sample}: {int(labels[row])}->{predicted}", fontsize=7)
