@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 import yaml
 
 from tests.rendering import run_in, run_pytest
@@ -107,25 +106,6 @@ def test_memorization_reports_the_epochs_it_needed(default_project):
     """The memorization test prints the epoch at which the loss fell below its threshold."""
     result = run_pytest(default_project, "-q", "-s", "-m", "memorization")
     assert "memorized in " in result.stdout and "epochs (budget 75)" in result.stdout
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("threads", ["1", "2"])
-def test_ml_tests_pass_three_runs_in_a_row(default_project, threads, monkeypatch):
-    """No false alarms: the ML tests pass three times in a row, with 1 and with 2 threads."""
-    monkeypatch.setenv("OMP_NUM_THREADS", threads)
-    for run in range(3):
-        result = run_pytest(default_project, "-q", *ML_TESTS, check=False)
-        assert result.returncode == 0, f"run {run + 1} with {threads} threads:\n{result.stdout}"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("threads", ["1", "2"])
-def test_default_suite_passes_with_one_or_two_threads(default_project, threads, monkeypatch):
-    """No false alarms: the whole default CPU suite (-m 'not slow') under OMP_NUM_THREADS."""
-    monkeypatch.setenv("OMP_NUM_THREADS", threads)
-    result = run_pytest(default_project, "-q", "-m", "not slow", check=False)
-    assert result.returncode == 0, result.stdout[-5000:]
 
 
 def test_export_command_writes_a_torchscript_model(default_project, tmp_path):
