@@ -147,6 +147,24 @@ def test_strict_path_is_still_linted(adoption):
     assert "src/oldnet/metrics.py:14:22: B006" in hooks.stdout, hooks.stdout[-4000:]
 
 
+def test_opting_a_legacy_path_in_is_a_one_line_edit(adoption):
+    """Catches strict paths copied into each hook, where opting a path in misses some hooks."""
+    project = adoption["project"]
+    config = project / ".pre-commit-config.yaml"
+    replace_in(
+        config,
+        "src/oldnet/metrics\\.py",
+        "src/oldnet/metrics\\.py|\n            src/oldnet/model\\.py",
+    )
+    try:
+        hooks = run_in(project, "pre-commit", "run", "--files", "src/oldnet/model.py", check=False)
+    finally:
+        git(project, "checkout", "--", ".pre-commit-config.yaml", "src/oldnet/model.py")
+    failed = {line.split(".")[0] for line in hooks.stdout.splitlines() if line.endswith("Failed")}
+    assert {"trim trailing whitespace", "black (formatter)"} <= failed, hooks.stdout[-4000:]
+    assert "F401" in hooks.stdout and "B006" in hooks.stdout, hooks.stdout[-4000:]
+
+
 def test_repo_tests_run_with_the_registered_markers(adoption):
     """Catches a pytest.ini that misses the markers (--strict-markers) or the repo's tests."""
     fast = run_pytest(adoption["project"], "-q", "-m", "not slow", "-p", "no:randomly")

@@ -7,7 +7,12 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from .digits import load_digits_arrays, split_indices, to_model_input
+from .digits import PIXEL_MAX, load_digits_arrays, split_indices
+
+
+def to_model_input(images: np.ndarray) -> torch.Tensor:
+    """Scale raw images (N, 8, 8) in [0, 16] to the model's input (N, 1, 8, 8) in [0, 1]."""
+    return torch.from_numpy(np.asarray(images, dtype=np.float32) / PIXEL_MAX).unsqueeze(1)
 
 
 class DigitsDataModule(L.LightningDataModule):

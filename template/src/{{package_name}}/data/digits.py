@@ -1,13 +1,12 @@
 """The default dataset: scikit-learn's bundled 8x8 handwritten digits (no network needed).
 
-Plain numpy and torch, no Lightning: notebooks and data checks import this without the cost
-of the training stack. The LightningDataModule that serves it lives in datamodule.py.
+numpy only, no torch or Lightning: notebooks and data checks import this without the cost of
+the training stack. The LightningDataModule that serves it to a model lives in datamodule.py.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import torch
 from sklearn.datasets import load_digits
 
 #: Raw digits pixels are counts of "ink" in 4x4 blocks of the scanned image: 0 to 16.
@@ -52,8 +51,3 @@ def split_indices(
         "val": np.sort(order[:n_val]),
         "test": np.sort(order[n_val : n_val + n_test]),
     }
-
-
-def to_model_input(images: np.ndarray) -> torch.Tensor:
-    """Scale raw images (N, 8, 8) in [0, 16] to the model's input (N, 1, 8, 8) in [0, 1]."""
-    return torch.from_numpy(np.asarray(images, dtype=np.float32) / PIXEL_MAX).unsqueeze(1)
