@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.rendering import run_in
-
-GIT_IDENTITY = ("-c", "user.name=ml-testkit tests", "-c", "user.email=tests@example.com")
+from tests.template_repo import GIT_IDENTITY
 
 
 def as_git_repo(project: Path) -> Path:

@@ -9,22 +9,14 @@ import sys
 import yaml
 
 from tests.rendering import run_in, run_pytest
+from tests.template_repo import git, init_repo
 
 #: The ML tests of the generated suite: data, memorization, regression, troubleshooting.
 ML_TESTS = ("tests/data", "tests/model", "tests/training/test_memorization.py")
 
 
-def git(project, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=project, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def committed(project):
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "render")
-    return project
+    return init_repo(project, "render")
 
 
 def test_validate_data_builds_data_docs_and_leaves_the_tree_clean(fresh_project):
