@@ -1,4 +1,4 @@
-"""Shared fixtures: configs that write under tmp_path."""
+"""Shared fixtures: configs that write under tmp_path; gpu tests skip without a GPU."""
 
 from __future__ import annotations
 
@@ -8,7 +8,22 @@ import pytest
 import torch
 from omegaconf import DictConfig
 
+from tests import hydra_configs
 from tests.hydra_configs import compose_config, shrink_for_tests
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--override",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Hydra override for every config the tests compose, e.g. data=my_data",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    hydra_configs.SESSION_OVERRIDES[:] = config.getoption("override")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -24,7 +39,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture
 def cfg_train(tmp_path: Path) -> DictConfig:
     """The default training config, writing under tmp_path."""
-    return shrink_for_tests(compose_config("train"), tmp_path)
+    return shrink_for_tests(compose_config("train"), tmp_path / "run")
 
 
 @pytest.fixture

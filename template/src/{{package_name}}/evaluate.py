@@ -1,28 +1,28 @@
-"""Evaluate a checkpoint on the test split: ``python -m <package>.evaluate ckpt_path=...``."""
+"""Test a checkpoint on the test split: ``<project> evaluate ckpt_path=...``."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
-import hydra
 from omegaconf import DictConfig
 
-from .instantiate import as_floats, build_trainer
+from .build import as_floats, build_datamodule, build_model, build_trainer
+from .checkpoints import load_checkpoint
+from .config_checks import check_config
+from .project import run
 
 
 def evaluate(cfg: DictConfig) -> dict[str, float]:
     """Test ``cfg.ckpt_path`` and write the metrics to ``<output_dir>/metrics.json``."""
+    check_config(cfg)
     checkpoint = Path(cfg.ckpt_path)
-    if not checkpoint.is_file():
-        raise FileNotFoundError(
-            f"No checkpoint at {checkpoint}: pass ckpt_path=<path to a .ckpt file>, "
-            "for example the last.ckpt of a training run."
-        )
-    datamodule = hydra.utils.instantiate(cfg.data)
-    model = hydra.utils.instantiate(cfg.model)
+    load_checkpoint(checkpoint)  # refuse a missing, unsafe or non-finite file before any work
+    datamodule = build_datamodule(cfg)
+    model = build_model(cfg, datamodule)
     trainer = build_trainer(cfg)
-    trainer.test(model, datamodule=datamodule, ckpt_path=str(checkpoint))
+    trainer.test(model, datamodule=datamodule, ckpt_path=str(checkpoint), weights_only=True)
     metrics = as_floats(trainer.callback_metrics)
     output_dir = Path(cfg.paths.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -30,9 +30,8 @@ def evaluate(cfg: DictConfig) -> dict[str, float]:
     return metrics
 
 
-@hydra.main(version_base="1.3", config_path="../../configs", config_name="evaluate")
-def main(cfg: DictConfig) -> None:
-    evaluate(cfg)
+def main(argv: Sequence[str] | None = None) -> None:
+    run(evaluate, "evaluate", argv)
 
 
 if __name__ == "__main__":

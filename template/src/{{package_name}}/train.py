@@ -1,51 +1,83 @@
-"""Train a model: ``python -m <package>.train [overrides]``. Thin on purpose: configs decide."""
+"""Train a model: ``<project> train [overrides]``. Thin on purpose: the configs decide."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from pathlib import Path
 
-import hydra
 import lightning as L
+from lightning.pytorch.utilities.exceptions import SIGTERMException
 from omegaconf import DictConfig
 
-from .data.frame import splits_frame
-from .data.gate import require_valid
-from .instantiate import as_floats, build_trainer
+from .build import as_floats, build_datamodule, build_model, build_trainer
+from .callbacks.preemption import PreemptionCheckpoint
+from .callbacks.resume_check import ResumeCheck
+from .checkpoints import load_checkpoint, resolve_resume
+from .config_checks import check_config
+from .data.base import ImageDataModule
+from .project import ProjectError, run
 
 log = logging.getLogger(__name__)
 
 
-def check_data_gate(cfg: DictConfig, datamodule: L.LightningDataModule) -> None:
+class Preempted(ProjectError):
+    """SIGTERM stopped training; a checkpoint was saved to resume from."""
+
+    exit_code = 143  # 128 + SIGTERM, what a shell reports for a process SIGTERM ended
+
+
+def check_data_gate(cfg: DictConfig, datamodule: ImageDataModule) -> None:
     """Refuse data that fails the expectation suites, unless data_gate.enabled=false."""
     gate = cfg.get("data_gate")
-    if gate is None or gate.enabled:
-        require_valid(splits_frame(datamodule), gate.gx_dir if gate else "gx")
-    else:
+    if gate is not None and not gate.enabled:
         log.warning("DATA GATE DISABLED (data_gate.enabled=false): training on unvalidated data.")
+        return
+    from .data_gate.gate import require_valid
+
+    require_valid(datamodule, gate)
 
 
 def train(cfg: DictConfig) -> dict[str, float]:
     """Fit the configured model, then test its best checkpoint; return all logged metrics."""
+    check_config(cfg)
+    output_dir = Path(cfg.paths.output_dir)
+    resume_from = resolve_resume(cfg.get("ckpt_path"), Path(cfg.paths.runs_dir))
+    # Refuse an unsafe, unreadable or non-finite checkpoint before any expensive work.
+    saved = load_checkpoint(resume_from) if resume_from else None
     if cfg.get("seed") is not None:
         L.seed_everything(cfg.seed, workers=True)
-    datamodule = hydra.utils.instantiate(cfg.data)
+    datamodule = build_datamodule(cfg)
     check_data_gate(cfg, datamodule)
-    model = hydra.utils.instantiate(cfg.model)
-    trainer = build_trainer(cfg)
-    trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
+    model = build_model(cfg, datamodule)
+    preemption = PreemptionCheckpoint(output_dir / "checkpoints")
+    extra = [preemption]
+    if resume_from is not None:
+        extra.append(ResumeCheck(resume_from, saved, output_dir / "resume.json"))
+    trainer = build_trainer(cfg, extra_callbacks=extra)
+    try:
+        trainer.fit(model, datamodule=datamodule, ckpt_path=resume_from, weights_only=True)
+    except SIGTERMException:
+        raise Preempted(
+            f"stopped by SIGTERM at epoch {trainer.current_epoch}, step {trainer.global_step}; "
+            f"saved {preemption.saved}: resume with ckpt_path=last"
+        ) from None
     metrics = as_floats(trainer.callback_metrics)
     if cfg.get("test"):
+        # The best epoch's checkpoint (callbacks.best_checkpoint), else the weights as they are.
         best = trainer.checkpoint_callback and trainer.checkpoint_callback.best_model_path
-        trainer.test(model, datamodule=datamodule, ckpt_path="best" if best else None)
+        trainer.test(model, datamodule=datamodule, ckpt_path=best or None, weights_only=True)
         metrics.update(as_floats(trainer.callback_metrics))
     return metrics
 
 
-@hydra.main(version_base="1.3", config_path="../../configs", config_name="train")
-def main(cfg: DictConfig) -> float | None:
-    metrics = train(cfg)
-    # Returned so that Hydra sweepers can optimize it.
-    return metrics.get(cfg.get("optimized_metric", ""))
+def main(argv: Sequence[str] | None = None) -> None:
+    def job(cfg: DictConfig) -> float | None:
+        metrics = train(cfg)
+        # Returned so that Hydra sweepers (configs/hparams_search/) can optimize it.
+        return metrics.get(cfg.get("optimized_metric", ""))
+
+    run(job, "train", argv)
 
 
 if __name__ == "__main__":

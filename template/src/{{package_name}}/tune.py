@@ -1,33 +1,70 @@
-"""Make it fast: find the largest batch size and a good learning rate (Lightning's Tuner).
+"""Make it fast: suggest a batch size and a learning rate, and check the rate with a short run.
 
-``python -m <package>.tune [overrides]`` prints both suggestions; set them with
+``<project> tune [overrides]`` prints both suggestions; set them with
 ``data.batch_size=... model.lr=...``.
 """
 
 from __future__ import annotations
 
-import hydra
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import lightning as L
 from lightning.pytorch.tuner import Tuner
-from omegaconf import DictConfig
+from omegaconf import DictConfig, open_dict
 
-from .instantiate import build_trainer
+from .build import build_datamodule, build_model, build_trainer
+from .config_checks import check_config
+from .project import run
+
+#: A batch so large that an epoch has fewer optimizer steps than this learns too little per
+#: epoch: the suggestion is capped at the training split's size divided by it.
+MIN_STEPS_PER_EPOCH = 10
 
 
-def tune(cfg: DictConfig, max_batch_trials: int = 6, lr_steps: int = 60) -> dict[str, float]:
-    """Batch size by doubling until it fails or trials run out, then the LR range test."""
+class Suggestion(NamedTuple):
+    batch_size: int
+    lr: float
+    #: Validation loss after one epoch with the suggested and with the configured rate.
+    val_loss_suggested: float
+    val_loss_configured: float
+
+    @property
+    def lr_confirmed(self) -> bool:
+        return self.val_loss_suggested <= self.val_loss_configured
+
+
+def one_epoch_val_loss(cfg: DictConfig, batch_size: int, lr: float) -> float:
+    """Validation loss after one epoch of training with ``batch_size`` and ``lr``."""
+    with open_dict(cfg):
+        cfg.data.batch_size, cfg.model.lr = batch_size, lr
+        cfg.trainer.max_epochs = 1
+    L.seed_everything(cfg.get("seed") or 0, workers=True)
+    datamodule = build_datamodule(cfg)
+    trainer = build_trainer(cfg)
+    trainer.fit(build_model(cfg, datamodule), datamodule=datamodule)
+    return float(trainer.callback_metrics["val/loss"])
+
+
+def tune(cfg: DictConfig, max_batch_trials: int = 6, lr_steps: int = 60) -> Suggestion:
+    """Batch size by doubling while it fits (capped), the LR range test, then a check of the LR."""
+    check_config(cfg)
     if cfg.get("seed") is not None:
         L.seed_everything(cfg.seed, workers=True)
-    datamodule = hydra.utils.instantiate(cfg.data)
-    model = hydra.utils.instantiate(cfg.model)
+    datamodule = build_datamodule(cfg)
+    datamodule.setup("fit")
+    model = build_model(cfg, datamodule)
     tuner = Tuner(build_trainer(cfg))
-    batch_size = tuner.scale_batch_size(
+    largest = tuner.scale_batch_size(
         model,
         datamodule=datamodule,
         mode="power",
         init_val=cfg.data.batch_size,
         max_trials=max_batch_trials,
     )
+    cap = max(1, len(datamodule.datasets["train"]) // MIN_STEPS_PER_EPOCH)
+    batch_size = min(int(largest), cap)
+    datamodule.hparams.batch_size = batch_size
     # No early stop: a sweep that diverges at its high end still leaves the finite part of the
     # curve, which is all the suggestion needs (non-finite losses are dropped).
     finder = tuner.lr_find(
@@ -37,19 +74,46 @@ def tune(cfg: DictConfig, max_batch_trials: int = 6, lr_steps: int = 60) -> dict
         early_stop_threshold=None,
         update_attr=False,
     )
-    suggestion = finder.suggestion()
-    if suggestion is None:
+    lr = finder.suggestion()
+    if lr is None:
         raise RuntimeError(
             f"The learning-rate finder could not suggest a rate from {lr_steps} steps: the loss "
             "curve has too few finite points. Sweep longer (lr_steps) or lower min_lr/max_lr."
         )
-    return {"batch_size": float(batch_size), "lr": float(suggestion)}
+    configured_lr = cfg.model.lr
+    return Suggestion(
+        batch_size=batch_size,
+        lr=float(lr),
+        val_loss_suggested=one_epoch_val_loss(cfg.copy(), batch_size, float(lr)),
+        val_loss_configured=one_epoch_val_loss(cfg.copy(), batch_size, configured_lr),
+    )
 
 
-@hydra.main(version_base="1.3", config_path="../../configs", config_name="train")
-def main(cfg: DictConfig) -> None:
-    found = tune(cfg)
-    print(f"Suggested: data.batch_size={int(found['batch_size'])} model.lr={found['lr']:.2e}")
+def report(suggestion: Suggestion, configured_lr: float) -> str:
+    """What to set, and how sure the check is about the learning rate."""
+    lines = [
+        f"data.batch_size={suggestion.batch_size}  (the largest that fits, at most 1/"
+        f"{MIN_STEPS_PER_EPOCH} of the training split)"
+    ]
+    losses = (
+        f"val/loss after one epoch {suggestion.val_loss_suggested:.3f} with it, "
+        f"{suggestion.val_loss_configured:.3f} with the configured {configured_lr:.2e}"
+    )
+    if suggestion.lr_confirmed:
+        lines.append(f"model.lr={suggestion.lr:.2e}  (confirmed: {losses})")
+    else:
+        lines.append(
+            f"model.lr={configured_lr:.2e}  (keep it: the finder's {suggestion.lr:.2e} did worse, "
+            f"{losses})"
+        )
+    return "Suggested:\n  " + "\n  ".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    def job(cfg: DictConfig) -> None:
+        print(report(tune(cfg), cfg.model.lr))
+
+    run(job, "train", argv)
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""Troubleshooting callbacks: stop at the first NaN, log gradient norms, time memorization."""
+"""Callbacks: stop at the first NaN, log gradient norms, save on pre-emption, verify a resume."""

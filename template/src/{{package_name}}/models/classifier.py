@@ -8,7 +8,7 @@ from torch import nn
 from torch.nn import functional as F
 
 
-class DigitClassifier(L.LightningModule):
+class ImageClassifier(L.LightningModule):
     """Cross-entropy training of ``net``; logs ``{stage}/loss`` and ``{stage}/acc``."""
 
     def __init__(self, net: nn.Module, lr: float = 3e-3, weight_decay: float = 0.0) -> None:
@@ -59,3 +59,18 @@ class DigitClassifier(L.LightningModule):
         return torch.optim.AdamW(
             self.parameters(), lr=self.hparams.lr, weight_decay=self.hparams.weight_decay
         )
+
+    # Exact resume: dropout draws from torch's global generator, which Lightning does not
+    # checkpoint. Saving it makes a resumed run replay the masks an uninterrupted run would use.
+
+    def on_save_checkpoint(self, checkpoint: dict) -> None:
+        checkpoint["rng_states"] = {"torch": torch.get_rng_state()}
+        if torch.cuda.is_available():
+            checkpoint["rng_states"]["cuda"] = torch.cuda.get_rng_state_all()
+
+    def on_load_checkpoint(self, checkpoint: dict) -> None:
+        states = checkpoint.get("rng_states", {})
+        if "torch" in states:
+            torch.set_rng_state(states["torch"])
+        if "cuda" in states and torch.cuda.is_available():
+            torch.cuda.set_rng_state_all(states["cuda"])

@@ -1,0 +1,52 @@
+"""Build the run's objects from its Hydra config: the plumbing every command shares.
+
+The datamodule comes first, because the model is built for it: its input shape and class
+count are read off the datamodule, never written in the model's config.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import hydra
+import lightning as L
+from omegaconf import DictConfig
+
+from .data.base import ImageDataModule
+from .models.classifier import ImageClassifier
+
+
+def build_datamodule(cfg: DictConfig) -> ImageDataModule:
+    return hydra.utils.instantiate(cfg.data)
+
+
+def build_model(cfg: DictConfig, datamodule: ImageDataModule) -> ImageClassifier:
+    """The configured LightningModule, its net sized for ``datamodule``'s images and classes."""
+    net = {"input_shape": list(datamodule.input_shape), "num_classes": datamodule.num_classes}
+    return hydra.utils.instantiate(cfg.model, net=net)
+
+
+def instantiate_group(group: DictConfig | None) -> list[Any]:
+    """Instantiate every entry of a config group such as ``callbacks`` or ``logger``.
+
+    >>> from omegaconf import OmegaConf
+    >>> instantiate_group(OmegaConf.create({"a": {"_target_": "builtins.dict", "x": 1}}))
+    [{'x': 1}]
+    >>> instantiate_group(None)
+    []
+    """
+    if not group:
+        return []
+    return [hydra.utils.instantiate(entry) for entry in group.values() if entry]
+
+
+def build_trainer(cfg: DictConfig, extra_callbacks: list[L.Callback] = ()) -> L.Trainer:
+    """The Trainer, with the callbacks and loggers chosen in ``cfg``."""
+    callbacks = [*instantiate_group(cfg.get("callbacks")), *extra_callbacks]
+    loggers = instantiate_group(cfg.get("logger"))
+    return hydra.utils.instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
+
+
+def as_floats(metrics: dict[str, Any]) -> dict[str, float]:
+    """Lightning's metrics are 0-d tensors; callers want plain floats."""
+    return {name: float(value) for name, value in metrics.items()}

@@ -1,0 +1,84 @@
+"""great_expectations plumbing: the gx/ file context, its checkpoint, and failures in plain words.
+
+The data source, asset and batch definition are declared once in the committed
+gx/great_expectations.yml (declaring them here would rewrite that file with fresh ids on every
+run); the suites, their validation definitions and the checkpoint are rebuilt from code on
+every run and stored under gx/uncommitted/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from omegaconf import DictConfig
+
+from ..project import UsageError
+
+CONFIG_FILE = "great_expectations.yml"
+
+
+def open_context(gx_dir: Path) -> Any:
+    """The file context in ``gx_dir``; never scaffold a new one where the repo's is missing."""
+    import great_expectations as gx
+
+    if not (gx_dir / CONFIG_FILE).is_file():
+        raise UsageError(
+            f"no great_expectations context at {gx_dir} ({CONFIG_FILE} missing): "
+            "run the command inside the project, or set data_gate.gx_dir"
+        )
+    return gx.get_context(mode="file", project_root_dir=str(gx_dir.parent))
+
+
+def run_checkpoint(
+    context: Any, table: pd.DataFrame, suites: list, names: DictConfig, build_docs: bool
+) -> Any:
+    """Validate ``table`` against ``suites`` through the checkpoint named in ``names``."""
+    import great_expectations as gx
+
+    source = context.data_sources.get(names.datasource)
+    batch = source.get_asset(names.asset).get_batch_definition(names.batch_definition)
+    definitions = [
+        context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(
+                name=suite.name, data=batch, suite=context.suites.add_or_update(suite)
+            )
+        )
+        for suite in suites
+    ]
+    actions = [gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")] if build_docs else []
+    checkpoint = context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=names.checkpoint,
+            validation_definitions=definitions,
+            actions=actions,
+            result_format={"result_format": "SUMMARY"},
+        )
+    )
+    return checkpoint.run(batch_parameters={"dataframe": table})
+
+
+def describe_failures(result: Any) -> list[str]:
+    """One line per failed expectation: suite, expectation, column, and what was found."""
+    failures = []
+    for validation in result.run_results.values():
+        for outcome in validation.results:
+            if outcome.success:
+                continue
+            config = outcome.expectation_config
+            column = config.kwargs.get("column", "<table>")
+            raised = (outcome.exception_info or {}).get("exception_message")
+            found = raised or outcome.result.get("partial_unexpected_list")
+            if found is None:
+                found = outcome.result.get("observed_value")
+            what = "raised" if raised else "found"
+            failures.append(
+                f"{validation.suite_name}: {config.type} on column {column!r} ({what}: {found!r})"
+            )
+    return failures
+
+
+def docs_index(context: Any) -> Path:
+    url = context.get_docs_sites_urls()[0]["site_url"]
+    return Path(url.removeprefix("file://"))

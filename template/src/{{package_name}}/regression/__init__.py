@@ -1,1 +1,0 @@
-"""Model regression testing: golden outputs, hard-example suites, exported-model parity."""
