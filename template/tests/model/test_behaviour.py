@@ -7,7 +7,15 @@ import torch
 
 from tests.model.golden import datamodule, examples, golden_net
 
-pytestmark = pytest.mark.regression
+# The expectations below, and their thresholds, were measured on the digits: aligned, centred
+# images whose per-class mean is a clean example. Another dataset needs its own.
+pytestmark = [
+    pytest.mark.regression,
+    pytest.mark.skipif(
+        datamodule().name != "digits",
+        reason=f"behavioural expectations measured on the digits, not {datamodule().name!r}",
+    ),
+]
 
 
 def predicted(images: torch.Tensor) -> torch.Tensor:

@@ -85,7 +85,8 @@ def describe_changes(old: dict, new: dict) -> list[str]:
     """
     if old["sample_ids"] != new["sample_ids"]:
         return [
-            f"golden inputs changed: {len(old['sample_ids'])} -> {len(new['sample_ids'])} samples"
+            f"the golden inputs are other samples now ({len(old['sample_ids'])} -> "
+            f"{len(new['sample_ids'])}): the data, its split or goldens.count changed"
         ]
     pairs = zip(new["sample_ids"], old["predictions"], new["predictions"], strict=True)
     lines = [
