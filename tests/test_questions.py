@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rendering import render
+from tests.helpers.rendering import render
 
 BAD_ANSWERS = [
     ({"package_name": "Bad-Name"}, "not a valid lowercase Python identifier"),

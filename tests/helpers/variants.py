@@ -6,25 +6,21 @@ instead of taking their full product: 4 variants instead of 16.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
-COPIER_YML = Path(__file__).resolve().parents[1] / "copier.yml"
+from tests.helpers.rendering import copier_config
 
 #: Questions whose answer changes what is rendered, independently of each other.
 INDEPENDENT_QUESTIONS = ("license", "python_version", "include_gpu_workflow", "include_notebooks")
 
 
 def question_choices(name: str) -> list:
-    question = yaml.safe_load(COPIER_YML.read_text())[name]
+    question = copier_config()[name]
     if question.get("type") == "bool":
         return [True, False]
     return question["choices"]
 
 
 def default_answer(name: str):
-    return yaml.safe_load(COPIER_YML.read_text())[name]["default"]
+    return copier_config()[name]["default"]
 
 
 def cycled_variants(questions=INDEPENDENT_QUESTIONS) -> list[dict]:
