@@ -1,7 +1,8 @@
 """Linters with escape valves: each real violation fails, and its documented valve turns it green.
 
-Every test injects a violation into a fresh render made a git repo, runs the hook (or the
-generated pytest) that must catch it, then applies the escape valve from docs/code-quality.md.
+Every variant first passes its own hooks as rendered. Then each test injects a violation into
+a fresh render made a git repo, runs the hook that must catch it, and applies the escape valve
+from docs/code-quality.md (pytest's valves: test_doctests_notebooks_coverage.py).
 """
 
 from __future__ import annotations
