@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.quality_helpers import as_git_repo  # noqa: E402 - needs ROOT on sys.path
-from tests.rendering import render  # noqa: E402 - needs ROOT on sys.path
+from tests.helpers.git import init_repo  # noqa: E402 - needs ROOT on sys.path
+from tests.helpers.rendering import render  # noqa: E402 - needs ROOT on sys.path
 
 
 def run_hooks(project: Path) -> float:
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        project = as_git_repo(render(Path(scratch) / "project"))
+        project = init_repo(render(Path(scratch) / "project"))
         cold = run_hooks(project)
         warm = [run_hooks(project) for _ in range(args.runs)]
     print(f"cold (first) run: {cold:.2f} s")

@@ -20,21 +20,23 @@ import tempfile
 import time
 from pathlib import Path
 
-import copier
-
 from measure import measure, median
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers.rendering import render  # noqa: E402 - needs ROOT on sys.path
+
 PACKAGE = "ml_project"
 
 
-def render(destination: Path) -> float:
+def render_api_seconds(destination: Path) -> float:
     start = time.perf_counter()
-    copier.run_copy(str(ROOT), destination, defaults=True, vcs_ref="HEAD", quiet=True)
+    render(destination)
     return time.perf_counter() - start
 
 
-def render_cli(destination: Path) -> float:
+def render_cli_seconds(destination: Path) -> float:
     command = ["copier", "copy", "--defaults", "--quiet", "--vcs-ref", "HEAD", str(ROOT)]
     return measure([*command, str(destination)]).seconds
 
@@ -63,8 +65,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        render_api = [render(scratch / f"api{i}") for i in range(args.repeat)]
-        render_cmd = [render_cli(scratch / f"cli{i}") for i in range(args.repeat)]
+        render_api = [render_api_seconds(scratch / f"api{i}") for i in range(args.repeat)]
+        render_cmd = [render_cli_seconds(scratch / f"cli{i}") for i in range(args.repeat)]
         project = scratch / "api0"
         env = project_env(project)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.rendering import render
-from tests.variants import VARIANT_IDS, VARIANTS
+from tests.helpers.rendering import render
+from tests.helpers.variants import VARIANT_IDS, VARIANTS
 
 
 @pytest.fixture(scope="session", params=VARIANTS, ids=VARIANT_IDS)

@@ -9,12 +9,15 @@ v0.2.1 and the repo is updated.
 
 from __future__ import annotations
 
-import copier
 import pytest
 import yaml
 
-from tests.rendering import rendered_files, run_in, run_pytest
-from tests.template_repo import clone_template, commit_all, git, init_repo, release, replace_in
+from tests.helpers.commands import run_in, run_pytest
+from tests.helpers.edits import replace_in, write
+from tests.helpers.git import commit_all, git, init_repo
+from tests.helpers.pre_commit import run_hooks
+from tests.helpers.rendering import render, rendered_files, update
+from tests.helpers.template_releases import clone_template, release
 
 ANSWERS = {
     "project_kind": "tooling-only",
@@ -75,8 +78,7 @@ FLAKE8_ADDITION = (
 def build_messy_repo(root) -> dict[str, bytes]:
     """Write and commit the legacy repo; return its files' bytes, to compare against later."""
     for name, text in MESSY_REPO.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
+        write(root, name, text)
     init_repo(root, "Legacy oldnet")
     return {name: (root / name).read_bytes() for name in MESSY_REPO}
 
@@ -94,9 +96,7 @@ def adoption(tmp_path_factory):
     project.mkdir()
     own = build_messy_repo(project)
     # What the docs tell a user to run: a copy with defaults, no --overwrite.
-    copier.run_copy(
-        str(template), project, data=ANSWERS, defaults=True, vcs_ref="v0.2.0", quiet=True
-    )
+    render(project, template=template, vcs_ref="v0.2.0", **ANSWERS)
     added = rendered_files(project) - set(own)
     return {"root": root, "template": template, "project": project, "own": own, "added": added}
 
@@ -127,8 +127,7 @@ def test_copy_adds_the_tooling_and_no_template_code(adoption):
 def test_pre_commit_passes_with_legacy_code_outside_the_strict_paths(adoption):
     """Catches hooks that block the first commit of an adopted repo on code nobody has touched."""
     project = adoption["project"]
-    git(project, "add", "-A")
-    hooks = run_in(project, "pre-commit", "run", "--all-files", check=False)
+    hooks = run_hooks(project, "--all-files")
     assert hooks.returncode == 0, hooks.stdout[-6000:]
     assert changed_own_files(project, adoption["own"]) == []
     commit_all(project, "Adopt ml-testkit tooling")
@@ -140,9 +139,9 @@ def test_strict_path_is_still_linted(adoption):
     metrics = project / "src/oldnet/metrics.py"
     metrics.write_text(CLEAN_MODULE + "\n\ndef top(values, seen=[]):\n    return seen\n")
     try:
-        hooks = run_in(project, "pre-commit", "run", "--files", str(metrics), check=False)
+        hooks = run_hooks(project, "--files", str(metrics))
     finally:
-        git(project, "checkout", "--", "src/oldnet/metrics.py")
+        git(project, "checkout", "HEAD", "--", "src/oldnet/metrics.py")
     assert hooks.returncode != 0
     assert "src/oldnet/metrics.py:14:22: B006" in hooks.stdout, hooks.stdout[-4000:]
 
@@ -157,9 +156,9 @@ def test_opting_a_legacy_path_in_is_a_one_line_edit(adoption):
         "src/oldnet/metrics\\.py|\n            src/oldnet/model\\.py",
     )
     try:
-        hooks = run_in(project, "pre-commit", "run", "--files", "src/oldnet/model.py", check=False)
+        hooks = run_hooks(project, "--files", "src/oldnet/model.py")
     finally:
-        git(project, "checkout", "--", ".pre-commit-config.yaml", "src/oldnet/model.py")
+        git(project, "checkout", "HEAD", "--", ".pre-commit-config.yaml", "src/oldnet/model.py")
     failed = {line.split(".")[0] for line in hooks.stdout.splitlines() if line.endswith("Failed")}
     assert {"trim trailing whitespace", "black (formatter)"} <= failed, hooks.stdout[-4000:]
     assert "F401" in hooks.stdout and "B006" in hooks.stdout, hooks.stdout[-4000:]
@@ -194,7 +193,7 @@ def updated(adoption):
         "    __init__.py: F401\n" + FLAKE8_ADDITION,
     )
     release(template, "v0.2.1", "Release 0.2.1")
-    copier.run_update(project, defaults=True, overwrite=True, conflict="inline", quiet=True)
+    update(project)
     return project
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import yaml
-
-from tests.rendering import TEMPLATE_ROOT
+from tests.helpers.rendering import TEMPLATE_ROOT, copier_config
 
 
 def test_docs_build_strictly(tmp_path):
@@ -23,7 +21,7 @@ def test_docs_build_strictly(tmp_path):
 def test_every_question_is_documented():
     questions = [
         name
-        for name, spec in yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text()).items()
+        for name, spec in copier_config().items()
         if not name.startswith("_") and spec.get("when") is not False
     ]
     reference = (TEMPLATE_ROOT / "docs" / "questions.md").read_text()

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.rendering import render, run_in
-from tests.template_repo import git
+from tests.helpers.commands import run_in
+from tests.helpers.git import init_repo
+from tests.helpers.pre_commit import install_hooks
+from tests.helpers.rendering import render
 
 TORCH_MISSING = (
     "import runpy, sys; sys.modules['torch'] = None; "
@@ -40,9 +42,8 @@ def failure(result: subprocess.CompletedProcess[str], check: str) -> str:
 @pytest.fixture(scope="module")
 def hooked_project(tmp_path_factory) -> Path:
     """A default render in a git repo with its hooks installed: a machine ready for work."""
-    project = render(tmp_path_factory.mktemp("onboarding") / "project")
-    git(project, "init", "--quiet")
-    run_in(project, "pre-commit", "install")
+    project = init_repo(render(tmp_path_factory.mktemp("onboarding") / "project"))
+    install_hooks(project)
     return project
 
 
@@ -57,9 +58,7 @@ def test_doctor_passes_on_a_ready_machine(hooked_project):
 
 def test_doctor_says_to_install_hooks_when_they_are_missing(hooked_project, tmp_path):
     """Catches commits that skip every hook because nobody ran `pre-commit install`."""
-    project = render(tmp_path / "project")
-    git(project, "init", "--quiet")
-    result = doctor(project)
+    result = doctor(init_repo(render(tmp_path / "project")))
     assert failure(result, "hooks").endswith("-> run `pre-commit install`")
     assert result.stdout.splitlines()[-1] == "doctor: 1 problem(s): hooks"
 

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rendering import render
+from tests.helpers.rendering import render
 
 BAD_ANSWERS = [
     ({"package_name": "Bad-Name"}, "not a valid lowercase Python identifier"),
     ({"package_name": "2fast"}, "not a valid lowercase Python identifier"),
     ({"package_name": "import"}, "would shadow a Python keyword"),
+    ({"package_name": "torch"}, "would shadow a Python keyword or a package this project imports"),
+    ({"package_name": "tests"}, "would shadow a Python keyword or a package this project imports"),
     ({"python_version": "3.9"}, "Invalid choice for 'python_version'"),
     ({"project_name": ""}, "project_name must not be empty"),
     ({"project_name": "   "}, "project_name must not be empty"),
     ({"license": "GPL"}, "Invalid choice for 'license'"),
     ({"author_email": "nobody"}, "is not an e-mail address"),
+    ({"ci_python_versions": []}, "ci_python_versions must name at least one Python version"),
+    (
+        {"python_version": "3.12", "ci_python_versions": ["3.11", "3.13"]},
+        "ci_python_versions lists 3.11, older than python_version 3.12: drop it",
+    ),
+    ({"strict_lint_paths": "src/"}, "strict_lint_paths must be a list of paths"),
+    ({"strict_lint_paths": 3}, "strict_lint_paths must be a list of paths"),
+    ({"strict_lint_paths": ["src/", "/etc/"]}, 'entry "/etc/" is not a relative path inside'),
+    ({"strict_lint_paths": ["../other/"]}, 'entry "../other/" is not a relative path inside'),
 ]
 
 
@@ -29,3 +40,8 @@ def test_bad_answer_is_refused_with_its_reason(tmp_path, answers, message):
 def test_package_name_derives_from_project_name(tmp_path):
     project = render(tmp_path / "project", project_name="Digit Recognizer")
     assert (project / "src" / "digit_recognizer" / "train.py").is_file()
+
+
+def test_reserved_names_are_refused_whole_not_as_substrings(tmp_path):
+    """Catches the reserved list read as one string, where "es" (inside "tests") is refused."""
+    assert (render(tmp_path / "project", package_name="es") / "src" / "es").is_dir()

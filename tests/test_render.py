@@ -6,8 +6,8 @@ import re
 
 import yaml
 
-from tests.expected_files import expected_files
-from tests.rendering import rendered_files
+from tests.helpers.expected_files import expected_files
+from tests.helpers.rendering import render, rendered_files
 
 # A Jinja expression or statement; Python's nested dict literals ({"a": {"b": 1}}) and GitHub
 # Actions expressions (${{ github.ref }}) do not match.
@@ -20,6 +20,13 @@ LEFTOVER_JINJA = re.compile(
 def test_exact_file_set(variant):
     answers, project = variant
     answers = {"package_name": "ml_project", **answers}
+    assert rendered_files(project) == expected_files(answers)
+
+
+def test_exact_file_set_of_tooling_only(tmp_path):
+    """Catches a file an adopted repo would lose, or one of the example's files leaking in."""
+    answers = {"project_kind": "tooling-only", "package_name": "oldnet"}
+    project = render(tmp_path / "project", **answers)
     assert rendered_files(project) == expected_files(answers)
 
 

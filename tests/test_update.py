@@ -9,21 +9,16 @@ resolve the conflict and check the repo's own hooks and tests, then a second upd
 
 from __future__ import annotations
 
-import copier
 import pytest
 import yaml
 from copier.errors import UnsafeTemplateError
 
-from tests.rendering import run_in, run_pytest
-from tests.template_repo import (
-    clone_template,
-    commit_all,
-    git,
-    init_repo,
-    release,
-    replace_in,
-    undo_scale_up_rename,
-)
+from tests.helpers.commands import run_pytest
+from tests.helpers.edits import append_to, replace_in
+from tests.helpers.git import commit_all, git, init_repo
+from tests.helpers.pre_commit import run_hooks
+from tests.helpers.rendering import render, update
+from tests.helpers.template_releases import clone_template, release, undo_scale_up_rename
 
 PACKAGE = "ml_project"
 USER_MODEL = '"""The user\'s own model head: no template owns this file."""\n\nWIDTH = 7\n'
@@ -35,12 +30,6 @@ team_channel:
 """
 
 
-def update(project, **options):
-    copier.run_update(
-        project, defaults=True, overwrite=True, conflict="inline", quiet=True, **options
-    )
-
-
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
     root = tmp_path_factory.mktemp("update")
@@ -50,8 +39,7 @@ def story(tmp_path_factory):
     mentions = undo_scale_up_rename(template)
     release(template, "v0.1.0", "Release 0.1.0")
 
-    project = root / "project"
-    copier.run_copy(str(template), project, defaults=True, vcs_ref="v0.1.0", quiet=True)
+    project = render(root / "project", template=template, vcs_ref="v0.1.0")
     init_repo(project, "Generated from ml-testkit 0.1.0")
     # The user's edits: a template-managed line, a template-managed file that v0.2.0
     # renames, their README, their own code, and a config they do not want.
@@ -69,14 +57,14 @@ def story(tmp_path_factory):
         (template_files / name).write_text(text)
     replace_in(template_files / "configs/trainer/default.yaml", "max_epochs: 15", "max_epochs: 12")
     replace_in(template_files / "configs/logger/csv_tensorboard.yaml", "csv", "csv  # both")
-    (template / "copier.yml").write_text((template / "copier.yml").read_text() + NEW_QUESTION)
+    append_to(template / "copier.yml", NEW_QUESTION)
     (template_files / "TEAM.md.jinja").write_text("Questions go to {{ team_channel }}.\n")
     release(template, "v0.2.0", "Release 0.2.0")
 
     with pytest.raises(UnsafeTemplateError) as refused:
         update(project)
     assert git(project, "status", "--porcelain") == "", "a refused update must touch nothing"
-    update(project, unsafe=True)
+    update(project, trust=True)
     return {"project": project, "refused": str(refused.value), "mentions": mentions}
 
 
@@ -149,11 +137,7 @@ def test_file_the_user_deleted_stays_deleted(story):
 
 def test_pre_commit_refuses_leftover_conflict_markers(story):
     """Catches a conflicted update committed by accident."""
-    project = story["project"]
-    git(project, "add", "-A")
-    result = run_in(
-        project, "pre-commit", "run", "check-merge-conflict", "--all-files", check=False
-    )
+    result = run_hooks(story["project"], "check-merge-conflict", "--all-files")
     assert result.returncode != 0, result.stdout
     assert "configs/trainer/default.yaml" in result.stdout
 
@@ -181,7 +165,7 @@ def resolved(story):
 
 def test_updated_repo_passes_its_own_hooks_and_fast_suite(resolved):
     """Catches an update that leaves the repo failing its own hooks or fast suite (not slow)."""
-    hooks = run_in(resolved, "pre-commit", "run", "--all-files", check=False)
+    hooks = run_hooks(resolved, "--all-files")
     git(resolved, "checkout", "--", ".")  # undo hook fixes, so the next test sees the commit
     assert hooks.returncode == 0, hooks.stdout[-6000:]
     run_pytest(resolved, "-q", "-m", "not slow")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import yaml
 
-from tests.rendering import render
-from tests.workflow_linters import actionlint, zizmor
+from tests.helpers.rendering import render
+from tests.helpers.workflow_linters import actionlint, zizmor
 
 BROKEN_WORKFLOW = """\
 name: broken

@@ -1,4 +1,4 @@
-"""Plumbing for the generator's tests: render the template, run what comes out."""
+"""Run commands inside a rendered project, with this interpreter and the render's src/."""
 
 from __future__ import annotations
 
@@ -6,25 +6,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
-
-import copier
-
-TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
-
-
-def render(destination: Path, template: Path | str = TEMPLATE_ROOT, **answers: Any) -> Path:
-    """`copier copy --defaults` of the template HEAD (plus uncommitted edits), without trust."""
-    copier.run_copy(
-        str(template),
-        destination,
-        data=answers,
-        defaults=True,
-        vcs_ref="HEAD",
-        unsafe=False,
-        quiet=True,
-    )
-    return destination
 
 
 def project_env(project: Path) -> dict[str, str]:
@@ -67,12 +48,3 @@ def run_pytest(project: Path, *args: str, check: bool = True) -> subprocess.Comp
     return run_in(
         project, sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args, check=check
     )
-
-
-def rendered_files(project: Path) -> set[str]:
-    """Every file of a rendered project, as POSIX paths relative to it."""
-    return {
-        path.relative_to(project).as_posix()
-        for path in project.rglob("*")
-        if path.is_file() and ".git" not in path.relative_to(project).parts
-    }

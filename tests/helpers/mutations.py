@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.helpers.edits import replace_in
+from tests.helpers.rendering import package_name
+
 
 @dataclass(frozen=True)
 class Mutation:
@@ -21,12 +24,8 @@ class Mutation:
     #: The generated test that must fail, as pytest names it in its summary.
     caught_by: str
 
-    def apply(self, project: Path, package: str = "ml_project") -> None:
-        path = project / "src" / package / self.file
-        source = path.read_text()
-        if source.count(self.before) != 1:
-            raise AssertionError(f"{self.name}: snippet not found exactly once in {path}")
-        path.write_text(source.replace(self.before, self.after))
+    def apply(self, project: Path) -> None:
+        replace_in(project / "src" / package_name(project) / self.file, self.before, self.after)
 
 
 BUGS = [

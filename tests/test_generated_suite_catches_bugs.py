@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from tests.mutations import BENIGN, BUGS, Mutation
-from tests.rendering import render, run_pytest
+from tests.helpers.commands import run_pytest
+from tests.helpers.mutations import BENIGN, BUGS, Mutation
+from tests.helpers.rendering import render
 
 pytestmark = pytest.mark.slow
 

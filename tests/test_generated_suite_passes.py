@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import shutil
 
-from tests.rendering import run_pytest
-from tests.variants import VARIANTS
+from tests.helpers.commands import run_pytest
+from tests.helpers.variants import VARIANTS
 
 ONE_RUN = ({},)
 THREE_RUNS_IN_A_ROW = (

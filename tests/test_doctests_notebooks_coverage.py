@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 
-from tests.quality_helpers import add_notebook_cell, write
-from tests.rendering import render, run_pytest
+from tests.helpers.commands import run_pytest
+from tests.helpers.edits import code_cell, notebook_cells, write
+from tests.helpers.rendering import package_name, render
 
 NOTEBOOK = "notebooks/explore_digits.ipynb"
 DOCTESTED = '''"""Scratch module with one doctest."""
@@ -23,8 +23,7 @@ def third(x):
 
 
 def scratch_module(project) -> str:
-    package = next(p.name for p in (project / "src").iterdir() if p.is_dir())
-    return f"src/{package}/scratch.py"
+    return f"src/{package_name(project)}/scratch.py"
 
 
 def test_wrong_doctest_output_fails_until_skipped(fresh_project):
@@ -49,13 +48,13 @@ def test_notebook_cell_that_raises_fails_until_tagged(fresh_project):
     notebook = fresh_project / NOTEBOOK
     assert run_pytest(fresh_project, "-q", NOTEBOOK).returncode == 0
 
-    add_notebook_cell(notebook, "raise ValueError('the data changed')")
+    with notebook_cells(notebook) as cells:
+        cells.append(code_cell("raise ValueError('the data changed')"))
     failed = run_pytest(fresh_project, "-q", NOTEBOOK, check=False)
     assert failed.returncode != 0 and "the data changed" in failed.stdout
 
-    content = json.loads(notebook.read_text())
-    content["cells"][-1]["metadata"] = {"tags": ["raises-exception"]}
-    notebook.write_text(json.dumps(content, indent=1) + "\n")
+    with notebook_cells(notebook) as cells:
+        cells[-1]["metadata"] = {"tags": ["raises-exception"]}
     assert run_pytest(fresh_project, "-q", NOTEBOOK).returncode == 0
 
 

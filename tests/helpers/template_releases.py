@@ -1,0 +1,45 @@
+"""A git clone of this template that a test changes and tags, as its maintainers would.
+
+Each lifecycle test builds its own release history in a temporary folder: an "older" release,
+tagged; then a change to the template and a newer tag; then a project updated across them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.helpers.edits import replace_in
+from tests.helpers.git import commit_all, git, init_repo, listed_files
+from tests.helpers.rendering import TEMPLATE_ROOT
+
+
+def clone_template(destination: Path) -> Path:
+    """This template's working tree (uncommitted edits included, ignored files not) as a repo."""
+    for name in listed_files(TEMPLATE_ROOT):
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(TEMPLATE_ROOT / name, target)
+    return init_repo(destination, "Template snapshot")
+
+
+def release(template: Path, version: str, message: str) -> None:
+    """Commit whatever changed in the template and tag it as ``version``."""
+    commit_all(template, message)
+    git(template, "tag", version)
+
+
+def undo_scale_up_rename(template: Path) -> set[str]:
+    """Make the template look like v0.1.0, before v0.2.0 renamed experiment=scale_up.
+
+    Returns the rendered paths whose text mentions the experiment, which the migration edits.
+    """
+    files = template / "template"
+    experiments = files / "configs" / "experiment"
+    (experiments / "digits_scale_up.yaml").rename(experiments / "scale_up.yaml")
+    mentions = set()
+    for path in files.rglob("*"):
+        if path.is_file() and "experiment=digits_scale_up" in path.read_text(errors="replace"):
+            replace_in(path, "experiment=digits_scale_up", "experiment=scale_up", count=None)
+            mentions.add(path.relative_to(files).as_posix().removesuffix(".jinja"))
+    return mentions
