@@ -9,11 +9,12 @@ PLAN is a YAML file in hooks/migrations/, named for the release. Its ``moves`` (
 path) are done with ``git mv`` before the update, so a user's edits travel with the file and the
 update merges the template's changes into them. A move may name the file's ``pristine_sha256``
 (as the old release rendered it): an untouched copy is then left where it is, and the update
-replaces it cleanly, instead of meeting the template's new file as a conflict. Its ``rewrites`` (regular expression ->
-replacement) run after the update over every tracked text file: by then the template's own files
-are already in their new form, so only the user's files (README, docs, code) still hold the old
-references. ``{package}`` and ``{cli}`` in a plan stand for the project's package and command,
-read from its answers file (.copier-answers.yml).
+replaces it cleanly, instead of meeting the template's new file as a conflict.
+
+Its ``rewrites`` (regular expression -> replacement) run after the update over every tracked
+text file: by then the template's own files are already in their new form, so only the user's
+files (README, docs, code) still hold the old references. ``{package}`` and ``{cli}`` in a plan
+stand for the project's package and command, read from its answers file (.copier-answers.yml).
 
 Safe to run on any project: it never follows a symbolic link, never writes outside the project
 root, and a second run changes nothing.
@@ -22,6 +23,7 @@ root, and a second run changes nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -77,7 +79,7 @@ def move(root: Path, moves: list[tuple[Path, Path, dict]]) -> list[str]:
     done = []
     for old, new, spec in moves:
         for path in (old, new):
-            if (root / path).exists() and not inside(root, root / path):
+            if os.path.lexists(root / path) and not inside(root, root / path):
                 raise MigrationError(f"{path} is a symbolic link or leads outside the project")
         if not (root / old).exists() or untouched(root / old, spec):
             continue  # never there, moved already, or left for the update to replace

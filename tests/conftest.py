@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.git import init_repo
+from tests.helpers.installed import Installed, install
 from tests.helpers.rendering import render
 from tests.helpers.variants import VARIANT_IDS, VARIANTS
 
@@ -28,3 +30,15 @@ def default_project(tmp_path_factory) -> Path:
 def fresh_project(tmp_path) -> Path:
     """A default render of the test's own, free to modify."""
     return render(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def installed_project(tmp_path_factory) -> Installed:
+    """The default render, committed and installed as its README says (console script on PATH).
+
+    Treat it as read-only: commands may write only what git ignores (logs/, artifacts/,
+    gx/uncommitted/), and tests that change files take a `fresh_project` instead.
+    """
+    root = tmp_path_factory.mktemp("installed")
+    project = init_repo(render(root / "project"), "Start from ml-testkit")
+    return install(project, root / "venv")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.commands import run_in
 from tests.helpers.git import init_repo
+from tests.helpers.installed import venv_seeing_these_packages
 from tests.helpers.pre_commit import install_hooks
 from tests.helpers.rendering import render
 
@@ -105,23 +105,6 @@ def test_doctor_refuses_a_python_older_than_the_project_needs(tmp_path):
     assert message.endswith(
         "-> install Python 3.13 or newer, then rerun `bash scripts/setup-dev.sh` with it"
     )
-
-
-def venv_seeing_these_packages(venv: Path) -> Path:
-    """A venv whose interpreter also imports this environment's packages (CPU torch included).
-
-    setup-dev.sh keeps an existing venv and skips torch when it imports, so the test downloads
-    only what an editable install builds with.
-    """
-    subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)
-    purelib = subprocess.run(
-        [venv / "bin/python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    Path(purelib, "tests_environment.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    return venv
 
 
 @pytest.mark.slow

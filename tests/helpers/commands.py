@@ -48,3 +48,10 @@ def run_pytest(project: Path, *args: str, check: bool = True) -> subprocess.Comp
     return run_in(
         project, sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args, check=check
     )
+
+
+def run_cli(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """`<project> COMMAND [overrides]` through `python -m <package>.cli`: the console script's
+    code path, for a render that is not installed (a copy a test may change)."""
+    package = next(path.name for path in (project / "src").iterdir() if path.is_dir())
+    return run_in(project, sys.executable, "-m", f"{package}.cli", *args, check=check)

@@ -16,51 +16,60 @@ from tests.helpers.rendering import package_name
 @dataclass(frozen=True)
 class Mutation:
     name: str
-    file: str  # relative to src/<package>/
+    #: Relative to the project root; ``{package}`` stands for its package.
+    file: str
     before: str
     after: str
     #: The generated tests to run (paths or -m expressions): only those that should catch it.
     pytest_args: tuple[str, ...]
-    #: The generated test that must fail, as pytest names it in its summary.
+    #: The generated test that must fail, as pytest names it in its summary (with its
+    #: parameters, if any).
     caught_by: str
 
     def apply(self, project: Path) -> None:
-        replace_in(project / "src" / package_name(project) / self.file, self.before, self.after)
+        path = project / self.file.format(package=package_name(project))
+        replace_in(path, self.before, self.after)
 
+
+TRAIN = "tests/training/test_train.py"
+TROUBLESHOOTING = "tests/training/test_troubleshooting.py"
+MEMORIZATION = "tests/training/test_memorization.py"
+CLASSIFIER = "src/{package}/models/classifier.py"
+KEEPS_THE_CONFIGURED_RATE = "test_tuner_keeps_the_configured_rate_when_the_suggestion_does_worse"
 
 BUGS = [
     Mutation(
         name="gradients_never_reach_weights",
-        file="models/classifier.py",
+        file=CLASSIFIER,
         before="    def configure_optimizers(self)",
         # Gradients are computed, then wiped before every step: the weights never move.
         after="    def on_before_optimizer_step(self, optimizer) -> None:\n"
         "        optimizer.zero_grad()\n\n"
         "    def configure_optimizers(self)",
-        pytest_args=("tests/training/test_memorization.py",),
+        pytest_args=(MEMORIZATION,),
         caught_by="test_memorizes_one_batch_within_epoch_budget",
     ),
     Mutation(
         name="labels_shuffled_within_batch",
-        file="models/classifier.py",
+        file=CLASSIFIER,
         before="        images, labels = batch\n",
         after="        images, labels = batch\n"
         "        labels = labels[torch.randperm(len(labels))]\n",
-        pytest_args=("tests/training/test_memorization.py",),
+        pytest_args=(MEMORIZATION,),
         caught_by="test_memorizes_one_batch_within_epoch_budget",
     ),
     Mutation(
         name="data_value_out_of_range",
-        file="data/digits.py",
-        before="    bunch = load_digits()\n",
+        file="src/{package}/data/digits.py",
+        before="        bunch = load_digits()\n",
         # One pixel of one image at 17: above the scanner's maximum ink count of 16.
-        after="    bunch = load_digits()\n    bunch.images[100, 4, 4] = 17.0\n",
-        pytest_args=("tests/data",),
+        after="        bunch = load_digits()\n        bunch.images[100, 4, 4] = 17.0\n",
+        pytest_args=("tests/data/test_data_gate.py",),
         caught_by="test_data_passes_its_expectation_suites",
     ),
     Mutation(
         name="model_outputs_changed",
-        file="models/cnn.py",
+        file="src/{package}/models/cnn.py",
         before="            nn.ReLU(),\n            nn.Dropout(dropout),",
         after="            nn.GELU(),\n            nn.Dropout(dropout),",
         pytest_args=("tests/model/test_regression.py",),
@@ -68,11 +77,136 @@ BUGS = [
     ),
     Mutation(
         name="nan_in_loss",
-        file="models/classifier.py",
+        file=CLASSIFIER,
         before="        loss = F.cross_entropy(logits, labels)\n",
         after="        loss = F.cross_entropy(logits, labels) + torch.log(torch.tensor(-1.0))\n",
-        pytest_args=("tests/training/test_train.py::test_fast_dev_run",),
-        caught_by="test_fast_dev_run",
+        pytest_args=(f"{TRAIN}::test_fast_dev_run_trains_validates_and_tests",),
+        caught_by="test_fast_dev_run_trains_validates_and_tests",
+    ),
+    # The bugs below each once slipped past the test that now catches them (issue 13).
+    Mutation(
+        name="trainer_precision_ignored",
+        file="src/{package}/build.py",
+        before="callbacks=callbacks, logger=loggers or False)",
+        after='callbacks=callbacks, logger=loggers or False, precision="32-true")',
+        pytest_args=(f"{TROUBLESHOOTING}::test_mixed_precision_is_chosen_by_trainer_precision",),
+        caught_by="test_mixed_precision_is_chosen_by_trainer_precision",
+    ),
+    Mutation(
+        name="typo_in_a_logger_target",
+        file="configs/logger/tensorboard.yaml",
+        before="lightning.pytorch.loggers.TensorBoardLogger",
+        after="lightning.pytorch.loggers.TensorboardLogger",
+        pytest_args=("tests/unit/test_configs.py",),
+        caught_by="test_group_option_composes_and_its_targets_import[logger=tensorboard]",
+    ),
+    Mutation(
+        name="profile_preset_without_a_profiler",
+        file="configs/debug/profile.yaml",
+        before="  profiler: simple\n",
+        after="  profiler: null\n",
+        pytest_args=(f"{TROUBLESHOOTING}::test_debug_profile_alone_reports_where_time_goes",),
+        caught_by="test_debug_profile_alone_reports_where_time_goes",
+    ),
+    Mutation(
+        name="model_confuses_two_classes",
+        file="src/{package}/models/cnn.py",
+        before="        return self.head(features)  # (B, num_classes)\n",
+        after="        return self.head(features)[:, [0, 1, 2, 8, 4, 5, 6, 7, 3, 9]]\n",
+        pytest_args=("tests/model/test_regression.py",),
+        caught_by="test_model_meets_each_hard_example_suite[hardest_val]",
+    ),
+    Mutation(
+        name="tuner_batch_size_uncapped",
+        file="src/{package}/tune.py",
+        before="    batch_size = min(int(largest), cap)\n",
+        after="    batch_size = int(largest)\n",
+        pytest_args=(
+            f"{TROUBLESHOOTING}::test_tuner_caps_the_batch_size_and_checks_its_learning_rate",
+        ),
+        caught_by="test_tuner_caps_the_batch_size_and_checks_its_learning_rate",
+    ),
+    Mutation(
+        name="tuner_learning_rate_never_checked",
+        file="src/{package}/tune.py",
+        before="        return self.val_loss_suggested <= self.val_loss_configured\n",
+        after="        return True\n",
+        pytest_args=(f"{TROUBLESHOOTING}::{KEEPS_THE_CONFIGURED_RATE}",),
+        caught_by=KEEPS_THE_CONFIGURED_RATE,
+    ),
+    Mutation(
+        name="datamodule_cannot_be_pickled_for_ddp",
+        file="src/{package}/data/base.py",
+        before="        self._arrays: tuple[np.ndarray, np.ndarray] | None = None\n",
+        after="        self._arrays: tuple[np.ndarray, np.ndarray] | None = None\n"
+        "        self.on_load = lambda arrays: arrays\n",
+        pytest_args=(f"{TRAIN}::test_ddp_on_cpu_runs_two_synced_processes",),
+        caught_by="test_ddp_on_cpu_runs_two_synced_processes",
+    ),
+    Mutation(
+        name="test_stage_skipped",
+        file="src/{package}/train.py",
+        before='    if cfg.get("test"):\n',
+        after="    if False:\n",
+        pytest_args=(f"{TRAIN}::test_fast_dev_run_trains_validates_and_tests",),
+        caught_by="test_fast_dev_run_trains_validates_and_tests",
+    ),
+    Mutation(
+        name="last_checkpoint_is_the_best_not_the_last",
+        file="configs/callbacks/default.yaml",
+        before="  filename: last\n  monitor: null\n",
+        after="  filename: last\n  monitor: val/acc\n  mode: max\n",
+        pytest_args=(f"{TRAIN}::test_run_keeps_its_last_epoch_and_logs_every_epoch",),
+        caught_by="test_run_keeps_its_last_epoch_and_logs_every_epoch",
+    ),
+    Mutation(
+        name="configured_suites_and_committed_ones_disagree",
+        file="configs/goldens/default.yaml",
+        before="  splits: [val, test]\n",
+        after="  splits: [val]\n",
+        pytest_args=("tests/model/test_regression.py",),
+        caught_by="test_each_configured_split_has_a_complete_hard_example_suite",
+    ),
+    Mutation(
+        name="resume_ignores_its_checkpoint",
+        file="src/{package}/train.py",
+        before="ckpt_path=resume_from, weights_only=True)",
+        after="ckpt_path=None, weights_only=True)",
+        pytest_args=(f"{TRAIN}::test_resumed_run_ends_exactly_where_an_uninterrupted_one_does",),
+        caught_by="test_resumed_run_ends_exactly_where_an_uninterrupted_one_does",
+    ),
+    Mutation(
+        name="resume_forgets_the_dropout_generator",
+        file=CLASSIFIER,
+        before='            torch.set_rng_state(states["torch"])\n',
+        after="            pass\n",
+        pytest_args=(f"{TRAIN}::test_resumed_run_ends_exactly_where_an_uninterrupted_one_does",),
+        caught_by="test_resumed_run_ends_exactly_where_an_uninterrupted_one_does",
+    ),
+    Mutation(
+        name="checkpoint_loaded_with_pickle",
+        file="src/{package}/checkpoints.py",
+        before='map_location="cpu", weights_only=True)',
+        after='map_location="cpu", weights_only=False)',
+        pytest_args=("tests/training/test_checkpoints.py",),
+        caught_by="test_every_command_refuses_a_checkpoint_that_would_run_code[train]",
+    ),
+    Mutation(
+        name="nan_guard_ignores_epoch_metrics",
+        file="src/{package}/callbacks/nan_guard.py",
+        before="            if not math.isfinite(float(value)):\n",
+        after="            if False:\n",
+        pytest_args=(f"{TROUBLESHOOTING}::test_nan_guard_stops_at_the_first_non_finite_value",),
+        caught_by="test_nan_guard_stops_at_the_first_non_finite_value[epoch metric]",
+    ),
+    Mutation(
+        name="gate_cache_ignores_the_shape",
+        file="src/{package}/data_gate/cache.py",
+        before='    return f"{table_fingerprint(table)[:24]}-{suites[:12]}"\n',
+        after='    values = table.drop(columns=["shape", "dtype"])\n'
+        '    return f"{table_fingerprint(values)[:24]}-{suites[:12]}"\n',
+        pytest_args=("tests/data/test_data_gate.py",),
+        caught_by="test_cache_key_covers_shape_and_dtype",
     ),
 ]
 
@@ -82,7 +216,7 @@ ALL_TARGETED = tuple(sorted({arg for bug in BUGS for arg in bug.pytest_args}))
 BENIGN = [
     Mutation(
         name="comment_added",
-        file="models/classifier.py",
+        file=CLASSIFIER,
         before="        images, labels = batch\n",
         after="        # A batch is (images, labels), as DigitsDataModule builds it.\n"
         "        images, labels = batch\n",
@@ -91,7 +225,7 @@ BENIGN = [
     ),
     Mutation(
         name="local_variable_renamed",
-        file="models/classifier.py",
+        file=CLASSIFIER,
         before="        logits = self(images)\n        loss = F.cross_entropy(logits, labels)\n"
         "        accuracy = (logits.argmax(dim=1) == labels).float().mean()\n",
         after="        scores = self(images)\n        loss = F.cross_entropy(scores, labels)\n"

@@ -6,6 +6,7 @@ tagged; then a change to the template and a newer tag; then a project updated ac
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,13 +14,41 @@ from tests.helpers.edits import replace_in
 from tests.helpers.git import commit_all, git, init_repo, listed_files
 from tests.helpers.rendering import TEMPLATE_ROOT
 
+#: The last published release, as a git bundle (one commit, tagged): update tests need no
+#: history in the clone they run from.
+LAST_RELEASE = "v0.2.0"
+LAST_RELEASE_BUNDLE = Path(__file__).resolve().parents[1] / "fixtures" / "ml-testkit-v0.2.0.bundle"
 
-def clone_template(destination: Path) -> Path:
-    """This template's working tree (uncommitted edits included, ignored files not) as a repo."""
+
+def this_release() -> str:
+    """The release this working tree becomes: the newest version in CHANGELOG.md."""
+    changelog = (TEMPLATE_ROOT / "CHANGELOG.md").read_text()
+    return "v" + re.search(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.M).group(1)
+
+
+def template_after_last_release(destination: Path) -> Path:
+    """The template's history as users see it: the last release, then this working tree.
+
+    Tags LAST_RELEASE (from the bundle) and this_release() (the working tree, committed on top).
+    """
+    git(destination.parent, "clone", "--quiet", str(LAST_RELEASE_BUNDLE), destination.name)
+    git(destination, "checkout", "--quiet", "-B", "main", LAST_RELEASE)
+    git(destination, "rm", "-r", "--quiet", ".")
+    copy_working_tree(destination)
+    release(destination, this_release(), "This release")
+    return destination
+
+
+def copy_working_tree(destination: Path) -> None:
     for name in listed_files(TEMPLATE_ROOT):
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(TEMPLATE_ROOT / name, target)
+
+
+def clone_template(destination: Path) -> Path:
+    """This template's working tree (uncommitted edits included, ignored files not) as a repo."""
+    copy_working_tree(destination)
     return init_repo(destination, "Template snapshot")
 
 

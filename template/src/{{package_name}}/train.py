@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,7 +40,10 @@ def check_data_gate(cfg: DictConfig, datamodule: ImageDataModule) -> None:
 
 
 def train(cfg: DictConfig) -> dict[str, float]:
-    """Fit the configured model, then test its best checkpoint; return all logged metrics."""
+    """Fit the configured model, then test its best checkpoint; return all logged metrics.
+
+    The metrics are also written to ``<output_dir>/metrics.json``.
+    """
     check_config(cfg)
     output_dir = Path(cfg.paths.output_dir)
     resume_from = resolve_resume(cfg.get("ckpt_path"), Path(cfg.paths.runs_dir))
@@ -68,6 +72,8 @@ def train(cfg: DictConfig) -> dict[str, float]:
         best = trainer.checkpoint_callback and trainer.checkpoint_callback.best_model_path
         trainer.test(model, datamodule=datamodule, ckpt_path=best or None, weights_only=True)
         metrics.update(as_floats(trainer.callback_metrics))
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
     return metrics
 
 
