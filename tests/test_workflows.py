@@ -6,6 +6,8 @@ linted too. One test feeds them a broken workflow, to show they do report findin
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import yaml
 
 from tests.helpers.rendering import render
@@ -63,3 +65,37 @@ def test_gpu_workflow_runs_gpu_tests_on_the_labelled_runner(default_project):
     job = gpu["jobs"]["gpu-tests"]
     assert job["runs-on"] == ["self-hosted", "gpu"]
     assert any("pytest -m gpu" in step.get("run", "") for step in job["steps"])
+
+
+def evaluate(condition: str, context: dict) -> bool:
+    """A GitHub Actions `if:` made of `==`, `!=`, `||`, `&&` and dotted context names."""
+    python = condition.replace("||", " or ").replace("&&", " and ")
+    names = {"github": SimpleNamespace(**context)}
+    # eval is safe enough here: the text is our own workflow, and no builtins are reachable.
+    return bool(eval(python, {"__builtins__": {}}, names))
+
+
+def cancels_a_running_gpu_job(workflow: dict, context: dict) -> bool:
+    """Would a run triggered in ``context`` cancel a GPU run in progress on the same ref?"""
+    if workflow.get("concurrency", {}).get("cancel-in-progress"):
+        return True  # workflow-level: every triggered run enters the group
+    job = workflow["jobs"]["gpu-tests"]
+    runs = evaluate(job.get("if", "true"), context)
+    return runs and job.get("concurrency", {}).get("cancel-in-progress", False)
+
+
+def labelled(name: str) -> dict:
+    return {
+        "event_name": "pull_request",
+        "event": SimpleNamespace(label=SimpleNamespace(name=name)),
+    }
+
+
+def test_only_the_gpu_label_starts_or_cancels_a_gpu_run(default_project):
+    """Catches a workflow where labelling a pull request `docs` cancels a running GPU job."""
+    gpu = yaml.safe_load((default_project / ".github" / "workflows" / "gpu.yml").read_text())
+    job = gpu["jobs"]["gpu-tests"]
+    assert not evaluate(job["if"], labelled("docs"))
+    assert evaluate(job["if"], labelled("gpu"))
+    assert not cancels_a_running_gpu_job(gpu, labelled("docs"))
+    assert cancels_a_running_gpu_job(gpu, labelled("gpu")), "a new gpu run supersedes the old"

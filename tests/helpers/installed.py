@@ -45,13 +45,19 @@ class Installed:
         return env
 
     def run(
-        self, *command: str, cwd: Path | None = None, check: bool = True, timeout: float = 600
+        self,
+        *command: str,
+        cwd: Path | None = None,
+        check: bool = True,
+        timeout: float = 600,
+        env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        """``command`` in ``cwd`` (default: the project root), the venv first on PATH."""
+        """``command`` in ``cwd`` (default: the project root), the venv first on PATH, with
+        ``env`` added to the environment."""
         result = subprocess.run(
             command,
             cwd=cwd or self.project,
-            env=self.env,
+            env={**self.env, **(env or {})},
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -63,9 +69,24 @@ class Installed:
             )
         return result
 
-    def shell(self, line: str, cwd: Path | None = None, check: bool = True, timeout: float = 600):
+    def shell(self, line: str, **options) -> subprocess.CompletedProcess[str]:
         """One line of shell, exactly as written in a README, run by bash."""
-        return self.run("bash", "-c", line, cwd=cwd, check=check, timeout=timeout)
+        return self.run("bash", "-c", line, **options)
+
+    def start(
+        self, *command: str, env: dict[str, str] | None = None, log: Path
+    ) -> subprocess.Popen:
+        """``command`` started in the background (stdout and stderr to ``log``); the caller
+        waits for it or stops it."""
+        with log.open("w") as output:
+            return subprocess.Popen(
+                command,
+                cwd=self.project,
+                env={**self.env, **(env or {})},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
 
 
 def install(project: Path, venv: Path) -> Installed:

@@ -9,6 +9,7 @@ into one line on stderr and a non-zero exit status, instead of a traceback.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,6 +54,15 @@ def _register_resolvers() -> None:
 _register_resolvers()
 
 
+def discard_if_empty(run_dir: Path) -> None:
+    """Remove a run folder that holds nothing but Hydra's own record: a refused command leaves
+    no half-written run behind (a run that did work keeps its folder, logs and checkpoints)."""
+    if not run_dir.is_dir():
+        return
+    if all(path.name == ".hydra" or path.suffix == ".log" for path in run_dir.iterdir()):
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
 def fail(error: ProjectError) -> None:
     """Print ``error`` as the command's last words and exit with its status."""
     print(f"{__package__.replace('_', '-')}: error: {error}", file=sys.stderr)
@@ -79,6 +89,7 @@ def run(
         try:
             outcome["value"] = task(cfg)
         except ProjectError as error:
+            discard_if_empty(Path(cfg.paths.output_dir))
             fail(error)
         return outcome["value"]
 
