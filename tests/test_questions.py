@@ -26,6 +26,12 @@ BAD_ANSWERS = [
     ({"strict_lint_paths": 3}, "strict_lint_paths must be a list of paths"),
     ({"strict_lint_paths": ["src/", "/etc/"]}, 'entry "/etc/" is not a relative path inside'),
     ({"strict_lint_paths": ["../other/"]}, 'entry "../other/" is not a relative path inside'),
+    ({"project_name": "Data\nScience"}, "project_name must be one line of text"),
+    ({"description": "Tabs\tand\x7f"}, "description must be one line of text"),
+    ({"author_name": "Ann\x00"}, "author_name must be one line of text"),
+    ({"project_name": "🚀 ✨"}, "package_name is empty: the project name has no ASCII letters"),
+    ({"package_name": "1abc"}, 'not a valid lowercase Python identifier.*for example "abc"'),
+    ({"package_name": "Ünïcode"}, 'not a valid lowercase Python identifier.*for example "n_code"'),
 ]
 
 
@@ -37,9 +43,20 @@ def test_bad_answer_is_refused_with_its_reason(tmp_path, answers, message):
     assert not destination.exists(), "a refused render must leave no half-written project"
 
 
-def test_package_name_derives_from_project_name(tmp_path):
-    project = render(tmp_path / "project", project_name="Digit Recognizer")
-    assert (project / "src" / "digit_recognizer" / "train.py").is_file()
+@pytest.mark.parametrize(
+    ("project_name", "package"),
+    [
+        ("Digit Recognizer", "digit_recognizer"),
+        ('Classifies "digits"', "classifies_digits"),
+        ("2fast 4you", "fast_4you"),
+        ("Deep-Learning v2.0!", "deep_learning_v2_0"),
+        ("class", "class_project"),
+    ],
+)
+def test_package_name_derives_from_project_name(tmp_path, project_name, package):
+    """Catches a derived default that fails its own validator, or a surprising one."""
+    project = render(tmp_path / "project", project_name=project_name)
+    assert (project / "src" / package / "train.py").is_file()
 
 
 def test_reserved_names_are_refused_whole_not_as_substrings(tmp_path):
