@@ -42,3 +42,21 @@ def installed_project(tmp_path_factory) -> Installed:
     root = tmp_path_factory.mktemp("installed")
     project = init_repo(render(root / "project"), "Start from ml-testkit")
     return install(project, root / "venv")
+
+
+#: What the docs tests ran and skipped, printed at the end of the session (with pytest-xdist the
+#: workers' reports reach the controller as user properties).
+DOCUMENTED_COMMANDS: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        DOCUMENTED_COMMANDS.extend(
+            (report.nodeid, value) for name, value in report.user_properties if name == "commands"
+        )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for nodeid, summary in DOCUMENTED_COMMANDS:
+        terminalreporter.write_sep("-", f"documented commands: {nodeid}")
+        terminalreporter.write_line(summary)

@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import sysconfig
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.helpers.commands import excerpt
@@ -36,13 +36,15 @@ class Installed:
 
     project: Path
     venv: Path
+    #: Settings of the person's machine that the project does not make (a git identity, say).
+    machine: dict[str, str] = field(default_factory=dict)
 
     @property
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTEST_ADDOPTS"}}
         env["PATH"] = f"{self.venv / 'bin'}{os.pathsep}{env['PATH']}"
         env["VIRTUAL_ENV"] = str(self.venv)
-        return env
+        return {**env, **self.machine}
 
     def run(
         self,

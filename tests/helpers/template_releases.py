@@ -39,11 +39,13 @@ def template_after_last_release(destination: Path) -> Path:
     return destination
 
 
-def copy_working_tree(destination: Path) -> None:
+def copy_working_tree(destination: Path) -> Path:
+    """This template's files (uncommitted edits included, ignored files not) in ``destination``."""
     for name in listed_files(TEMPLATE_ROOT):
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(TEMPLATE_ROOT / name, target)
+    return destination
 
 
 def clone_template(destination: Path) -> Path:

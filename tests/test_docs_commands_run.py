@@ -1,0 +1,82 @@
+"""Every shell command in the generated repo's docs runs, exactly as written, in a fresh install.
+
+The pages in the order a newcomer reads them: README.md, CONTRIBUTING.md, then docs/*.md. Each
+command runs with bash in one render, installed in a venv that sees this environment's packages
+(torch and the rest come from here, so nothing big is downloaded). What the docs mark
+`# needs: network` or `# needs: gpu` is skipped; so is what the table below says another test
+runs. The session's summary lists every command, ran or skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers.doc_commands import commands_of, report, run_as_written
+from tests.helpers.installed import Installed, install, venv_seeing_these_packages
+from tests.helpers.rendering import render
+from tests.helpers.template_releases import clone_template
+
+
+def default_run_checkpoint(project: Path) -> str:
+    """The last.ckpt of the README's first, plain `train`: the run a reader would pick."""
+    for overrides in sorted(project.glob("logs/train/runs/*/.hydra/overrides.yaml")):
+        checkpoint = overrides.parents[1] / "checkpoints" / "last.ckpt"
+        if overrides.read_text().strip() == "[]" and checkpoint.is_file():
+            return str(checkpoint)
+    raise AssertionError("no plain `train` run with a last.ckpt: the README's first command")
+
+
+#: What the docs leave for the reader to fill in, and what it is here.
+FILL_IN = {
+    "path/to/last.ckpt": default_run_checkpoint,
+    "--override data=my_data": "--override data=digits",
+}
+#: Commands another generator test runs already, with their own assertions.
+PROVEN_ELSEWHERE = {
+    "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
+}
+#: Pages whose commands another test runs as written, with its own assertions.
+PAGES_PROVEN_ELSEWHERE = {"docs/bring-your-own-data.md": "tests/test_bring_your_own_data.py"}
+
+
+def reading_order(project: Path) -> list[Path]:
+    docs = sorted((project / "docs").glob("*.md"))
+    pages = [project / "README.md", project / "CONTRIBUTING.md", *docs]
+    proven = set(PAGES_PROVEN_ELSEWHERE)
+    return [page for page in pages if page.relative_to(project).as_posix() not in proven]
+
+
+def test_every_command_in_the_generated_docs_runs_as_written(tmp_path, record_property):
+    """Catches a documented command that fails, or does something else than the docs say."""
+    project = render(tmp_path / "project")
+    installed = install(project, tmp_path / "venv")
+    commands = [c for page in reading_order(project) for c in commands_of(page, project)]
+    outcomes = run_as_written(installed, commands, FILL_IN, PROVEN_ELSEWHERE)
+    record_property("commands", report(outcomes))
+    assert sum(outcome.status == "ran" for outcome in outcomes) >= 20, report(outcomes)
+
+
+#: ml-testkit's own README: the template is the reader's clone of it, not the copy on GitHub.
+TEMPLATE_FILL_IN = {"gh:ml-testkit/ml-testkit": str}
+TEMPLATE_PROVEN_ELSEWHERE = {
+    "nox -s tests": ".ci/run (CI runs the generator's whole suite on every push)",
+    "pytest": "tests/test_generated_suite_passes.py (the generated suite, every variant)",
+}
+#: git needs a name to commit with, which a fresh machine's user sets once; the README does not.
+GIT_USER = {
+    "GIT_AUTHOR_NAME": "New User",
+    "GIT_AUTHOR_EMAIL": "new.user@example.com",
+    "GIT_COMMITTER_NAME": "New User",
+    "GIT_COMMITTER_EMAIL": "new.user@example.com",
+}
+
+
+def test_every_command_in_the_template_readme_runs_as_written(tmp_path, record_property):
+    """Catches a command in ml-testkit's own README that fails for a new user."""
+    checkout = clone_template(tmp_path / "ml-testkit")
+    user = Installed(checkout, venv_seeing_these_packages(tmp_path / "venv"), GIT_USER)
+    commands = commands_of(checkout / "README.md", checkout)
+    outcomes = run_as_written(user, commands, TEMPLATE_FILL_IN, TEMPLATE_PROVEN_ELSEWHERE)
+    record_property("commands", report(outcomes))
+    assert list(checkout.glob("build/demo/logs/train/runs/*/checkpoints/last.ckpt"))
+    assert list(checkout.glob("my-project/logs/train/runs/*/checkpoints/last.ckpt"))
