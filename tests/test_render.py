@@ -51,7 +51,16 @@ def test_answers_are_recorded_for_copier_update(variant):
         assert recorded_answers[question] == answer, question
 
 
+#: How each license's text begins (its title), and a phrase only that license has.
+LICENSE_TEXTS = {
+    "MIT": ("MIT License", "Permission is hereby granted, free of charge"),
+    "Apache-2.0": ("Apache License", "Version 2.0, January 2004"),
+    "BSD-3-Clause": ("BSD 3-Clause License", "Neither the name of the copyright holder"),
+}
+
+
 def test_license_matches_answer(variant):
+    """Catches a LICENSE whose text is another license than the one answered (or recorded)."""
     answers, project = variant
     license_file = project / "LICENSE"
     pyproject = (project / "pyproject.toml").read_text()
@@ -59,8 +68,9 @@ def test_license_matches_answer(variant):
         assert not license_file.exists() and "license =" not in pyproject
     else:
         assert f'license = "{answers["license"]}"' in pyproject
-        first_line = license_file.read_text().lstrip().splitlines()[0]
-        assert first_line.split()[0] in {"MIT", "Apache", "BSD"}
+        title, phrase = LICENSE_TEXTS[answers["license"]]
+        text = license_file.read_text()
+        assert text.lstrip().splitlines()[0].strip() == title and phrase in text
 
 
 def test_python_version_sets_requires_python(variant):

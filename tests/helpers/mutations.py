@@ -26,9 +26,12 @@ class Mutation:
     #: parameters, if any).
     caught_by: str
 
-    def apply(self, project: Path) -> None:
-        path = project / self.file.format(package=package_name(project))
-        replace_in(path, self.before, self.after)
+    def apply(self, root: Path) -> None:
+        """Edit the file under ``root``: a generated project, or a copy of this template."""
+        file = (
+            self.file.format(package=package_name(root)) if "{package}" in self.file else self.file
+        )
+        replace_in(root / file, self.before, self.after)
 
 
 TRAIN = "tests/training/test_train.py"
@@ -236,5 +239,27 @@ BENIGN = [
         "        accuracy = (scores.argmax(dim=1) == labels).float().mean()\n",
         pytest_args=guarding(CLASSIFIER),
         caught_by="",
+    ),
+]
+
+
+#: Bugs in the template or its docs, each with the generator test that exists for it (issue 13:
+#: these slipped past those tests before they were made stronger).
+GENERATOR_BUGS = [
+    Mutation(
+        name="questions_table_loses_three_rows",
+        file="docs/questions.md",
+        before="| `author_name` |",
+        after="Also asked: `author_name`, `author_email`, `license`.\n\n| `author_name_gone` |",
+        pytest_args=("tests/test_docs.py::test_every_question_has_a_row_in_the_questions_table",),
+        caught_by="test_every_question_has_a_row_in_the_questions_table",
+    ),
+    Mutation(
+        name="license_file_always_mit",
+        file="template/{% if license != 'proprietary' %}LICENSE{% endif %}.jinja",
+        before="{% include 'template/includes/licenses/' ~ license ~ '.txt' %}",
+        after="{% include 'template/includes/licenses/MIT.txt' %}",
+        pytest_args=("tests/test_render.py::test_license_matches_answer",),
+        caught_by="test_license_matches_answer",
     ),
 ]
