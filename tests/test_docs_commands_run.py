@@ -29,11 +29,11 @@ def default_run_checkpoint(project: Path) -> str:
 #: What the docs leave for the reader to fill in, and what it is here.
 FILL_IN = {
     "path/to/last.ckpt": default_run_checkpoint,
-    "--override data=my_data": "--override data=digits",
 }
 #: Commands another generator test runs already, with their own assertions.
 PROVEN_ELSEWHERE = {
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
+    "pytest --override data=my_data": "tests/test_bring_your_own_data.py (on another dataset)",
 }
 #: Pages whose commands another test runs as written, with its own assertions.
 PAGES_PROVEN_ELSEWHERE = {"docs/bring-your-own-data.md": "tests/test_bring_your_own_data.py"}

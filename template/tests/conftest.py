@@ -27,8 +27,8 @@ def pytest_configure(config: pytest.Config) -> None:
     hydra_configs.SESSION_OVERRIDES[:] = config.getoption("override")
     # pyproject's `pythonpath` makes src/ importable in this process; notebook kernels and
     # other subprocesses the tests start need it too, installed package or not.
-    source = str(hydra_configs.PROJECT_ROOT / "src")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))
+    paths = [str(hydra_configs.PROJECT_ROOT / "src"), os.environ.get("PYTHONPATH")]
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -8,6 +8,7 @@ every run and stored under gx/uncommitted/.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +22,21 @@ CONFIG_FILE = "great_expectations.yml"
 
 def open_context(gx_dir: Path) -> Any:
     """The file context in ``gx_dir``; never scaffold a new one where the repo's is missing."""
-    import great_expectations as gx
-
     if not (gx_dir / CONFIG_FILE).is_file():
         raise UsageError(
             f"no great_expectations context at {gx_dir} ({CONFIG_FILE} missing): "
             "run the command inside the project, or set data_gate.gx_dir"
         )
-    return gx.get_context(mode="file", project_root_dir=str(gx_dir.parent))
+    return _context(str(gx_dir.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _context(gx_dir: str) -> Any:
+    # Loading a file context reads and validates its whole config (about 0.3 s): a process that
+    # validates several tables (the data tests) loads it once.
+    import great_expectations as gx
+
+    return gx.get_context(mode="file", project_root_dir=str(Path(gx_dir).parent))
 
 
 def run_checkpoint(
