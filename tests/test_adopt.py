@@ -10,7 +10,6 @@ the repo updates.
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,6 @@ from tests.helpers.adoption import (
     hooks_config,
     job_running,
     maintainers_pytest,
-    opt_in,
     outcome,
     run_steps,
     setup_python_cache_paths,
@@ -37,8 +35,6 @@ from tests.helpers.template_releases import LATER_HOOK, this_release
 
 #: Where an adoption may write: names no repo has of its own, so no update meets a twin.
 OURS = (".ml-testkit/", ".github/workflows/ml-testkit", ".copier-answers.yml")
-#: The path the maintainer opts in to the strict hooks before the update.
-OPTED_IN = "src/new_module.py"
 
 
 @dataclass(frozen=True)
@@ -121,10 +117,8 @@ def test_ci_caches_key_on_files_the_repo_has(adopted):
 
 @pytest.fixture(scope="module")
 def updated(adopted) -> Adopted:
-    """The maintainer opts a path in; the template releases again (a new hook; a line in
-    CONTRIBUTING.md, .gitignore, .flake8); the repo updates, as the update workflow says."""
-    opt_in(adopted.project, hooks_config(ci_workflow(adopted.project, adopted.added)), OPTED_IN)
-    commit_all(adopted.project, "Opt a path in to the strict hooks")
+    """The template releases again (a new hook; a line in CONTRIBUTING.md, .gitignore, .flake8)
+    and the adopted repo updates, as the template-update workflow tells it to."""
     update(adopted.project)
     return adopted
 
@@ -137,14 +131,11 @@ def test_update_leaves_every_file_of_the_repo_byte_identical(updated):
 
 
 def test_update_changes_only_added_files_and_brings_the_release(updated):
-    """Catches an update that misses the adopted repo, touches anything it did not add, or
-    loses the maintainer's edit to an added file."""
+    """Catches an update that misses the adopted repo, or touches anything it did not add."""
     changed = {line[3:] for line in git(updated.project, "status", "--porcelain").splitlines()}
     assert changed and changed <= updated.added
     config = hooks_config(ci_workflow(updated.project, updated.added))
-    assert config in changed
-    hooks = (updated.project / config).read_text()
-    assert LATER_HOOK in hooks and f"^{re.escape(OPTED_IN)}$" in hooks
+    assert config in changed and LATER_HOOK in (updated.project / config).read_text()
 
 
 def test_repo_tests_give_the_same_result_after_the_update(updated):

@@ -2,8 +2,8 @@
 hooks ml-testkit added judge only the paths opted in, by the repo's own standards.
 
 Each shape is adopted once for this module; every test works on a clone of it, changes it as a
-maintainer would (opting a path in, writing a bug) and runs the hooks exactly as the added CI
-runs them.
+maintainer would (opting a path in, writing a bug, committing, updating) and runs the hooks
+exactly as the added CI runs them.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from tests.helpers.commands import run_in
 from tests.helpers.edits import append_to, replace_in, write
 from tests.helpers.git import clone, commit_all, git, stage_all
 from tests.helpers.pre_commit import commit
-from tests.helpers.repo_shapes import PACKAGED, SHAPES, TUTORIAL, build, changed_files
-from tests.helpers.template_releases import this_release
+from tests.helpers.rendering import update
+from tests.helpers.repo_shapes import NO_TESTS, PACKAGED, SHAPES, TUTORIAL, build, changed_files
+from tests.helpers.template_releases import LATER_HOOK, this_release
 
 #: Each shape's longest line, by its own settings: flake8's where it has them
 #: (pyproject.toml's [tool.flake8], setup.cfg's [flake8]), black's default 88 where it has none.
@@ -139,3 +140,13 @@ def test_opting_a_legacy_file_in_puts_it_under_every_style_hook(adopted, tmp_pat
     failed = {line.split(".")[0] for line in hooks.stdout.splitlines() if line.endswith("Failed")}
     assert {"trim trailing whitespace", "black (formatter)"} <= failed, hooks.stdout[-4000:]
     assert "01_tensors.py:1:1: F401 'os' imported but unused" in hooks.stdout
+
+
+def test_paths_opted_in_stay_opted_in_through_an_update(adopted, tmp_path):
+    """Catches an update that drops the maintainer's edit to the added hooks, or the release."""
+    checkout, _, config = working_copy(adopted, NO_TESTS.name, tmp_path)
+    opt_in(checkout, config, "train.py")
+    commit_all(checkout, "Opt train.py in to the strict hooks")
+    update(checkout)
+    hooks = (checkout / config).read_text()
+    assert "&strict_paths ^train\\.py$" in hooks and LATER_HOOK in hooks
