@@ -24,7 +24,7 @@ def test_exact_file_set(variant):
 
 
 def test_exact_file_set_of_tooling_only(tmp_path):
-    """Catches a file an adopted repo would lose, one of the example's leaking in, or Jinja left."""
+    """Catches a file an adopted repo would lose, one of the example's leaking in, Jinja left."""
     answers = {"project_kind": "tooling-only", "package_name": "oldnet"}
     project = render(tmp_path / "project", **answers)
     assert rendered_files(project) == expected_files(answers)
