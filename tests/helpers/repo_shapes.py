@@ -59,6 +59,7 @@ def notebook(*cells: tuple[str, str]) -> str:
                     {
                         "cell_type": "code",
                         "execution_count": number,
+                        "id": f"cell-{number}",
                         "metadata": {},
                         "outputs": [{"name": "stdout", "output_type": "stream", "text": [out]}],
                         "source": [source],
