@@ -112,7 +112,13 @@ def rewrite(root: Path, rewrites: list[tuple[re.Pattern, str]]) -> list[str]:
 
 def main(stage: str, plan_file: str, answers_file: str) -> int:
     root = Path.cwd()
-    package = yaml.safe_load((root / answers_file).read_text())["package_name"]
+    answers = yaml.safe_load((root / answers_file).read_text())
+    if answers.get("project_kind") == "tooling-only":
+        # An adopted repo has none of the generated files a plan moves, and its own files,
+        # which a rewrite would edit, are not ml-testkit's to change.
+        print("migrate: nothing to do in an adopted repo (tooling-only)")
+        return 0
+    package = answers["package_name"]
     plan = load_plan(Path(plan_file), package)
     try:
         done = move(root, plan["moves"]) if stage == "move" else rewrite(root, plan["rewrites"])

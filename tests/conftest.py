@@ -9,6 +9,13 @@ import pytest
 from tests.helpers.git import init_repo
 from tests.helpers.installed import Installed, install
 from tests.helpers.rendering import render
+from tests.helpers.template_releases import (
+    clone_template,
+    next_patch,
+    release,
+    release_changing_shared_files,
+    this_release,
+)
 from tests.helpers.variants import VARIANT_IDS, VARIANTS
 
 
@@ -42,6 +49,16 @@ def installed_project(tmp_path_factory) -> Installed:
     root = tmp_path_factory.mktemp("installed")
     project = init_repo(render(root / "project"), "Start from ml-testkit")
     return install(project, root / "venv")
+
+
+@pytest.fixture(scope="session")
+def adoption_template(tmp_path_factory) -> Path:
+    """This working tree released as this_release(), then a later patch release that changes
+    files an adopted repo may have of its own (`release_changing_shared_files`)."""
+    template = clone_template(tmp_path_factory.mktemp("adoption") / "template")
+    release(template, this_release(), "This release")
+    release_changing_shared_files(template, next_patch(this_release()))
+    return template
 
 
 #: What the docs tests ran and skipped, printed at the end of the session (with pytest-xdist the

@@ -1,206 +1,149 @@
-"""Adopting an existing repo: tooling-only mode adds the tooling and leaves the repo's own files.
+"""Adopting a real repository keeps it working, through the copy and every later update.
 
-One story, told once per module: a small, messy ML repo (its own README, setup.py, legacy code
-that black and flake8 would reject, a shell script shellcheck would flag, a CONTRIBUTING.md of
-its own) is committed; the template's release v0.2.0 is copied into it in tooling-only mode with
-one new, clean module as the only strict path; the tooling is tried; then the template gains
-v0.2.1 and the repo is updated.
+One story per repo shape (tests/helpers/repo_shapes.py: a package with its own tooling, a
+folder of tutorial notebooks with outputs, a setup.py project pinned to pytest 7, a repo with no
+tests): the repo is committed and its tests are run as its maintainer runs them; this release is
+copied in with the documented answers and committed; the repo's files, its tests and the added
+CI's steps are tried; then the template releases again, changing files such a repo may own, and
+the repo updates.
 """
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
-import yaml
 
-from tests.helpers.commands import run_in, run_pytest
-from tests.helpers.edits import replace_in, write
-from tests.helpers.git import commit_all, git, init_repo
-from tests.helpers.pre_commit import run_hooks
-from tests.helpers.rendering import render, rendered_files, update
-from tests.helpers.template_releases import clone_template, release
-
-ANSWERS = {
-    "project_kind": "tooling-only",
-    "package_name": "oldnet",
-    "strict_lint_paths": ["src/oldnet/metrics.py"],
-}
-CLEAN_MODULE = '''"""Metrics written after the adoption, the only strict path."""
-
-
-def accuracy(predictions: list[int], labels: list[int]) -> float:
-    """Share of predictions equal to their label.
-
-    >>> accuracy([1, 2, 3], [1, 2, 0])
-    0.6666666666666666
-    """
-    hits = sum(p == y for p, y in zip(predictions, labels, strict=True))
-    return hits / len(labels)
-'''
-MESSY_REPO = {
-    "README.md": "# oldnet\n\nOur legacy model. Run `bash scripts/train.sh data/`.\n",
-    "CONTRIBUTING.md": "# Contributing to oldnet\n\nAsk Alice before touching model.py.\n",
-    ".gitignore": "*.pyc\ncheckpoints/\n",
-    "setup.py": (
-        "from setuptools import setup, find_packages\n"
-        "setup(name='oldnet',version='0.3',packages=find_packages('src'),"
-        "package_dir={'':'src'})\n"
-    ),
-    "src/oldnet/__init__.py": "",
-    # Unused imports (F401), E231/E701 spacing, a mutable default (B006), not black-formatted.
-    "src/oldnet/model.py": (
-        "import os, sys\n"
-        "def scale(values,factor = 2):\n"
-        "    l = []\n"
-        "    for v in values: l.append(v*factor)\n"
-        "    return l   \n"
-        "def mean(values, default=[]):\n"
-        "    if len(values)==0 : return None\n"
-        "    return sum(values)/len(values)\n"
-    ),
-    "src/oldnet/metrics.py": CLEAN_MODULE,
-    "tests/test_model.py": (
-        "import pytest\n"
-        "from oldnet.model import scale, mean\n"
-        "def test_scale():\n"
-        "    assert scale([1,2]) == [2,4]\n"
-        "@pytest.mark.slow\n"
-        "def test_mean_of_many():\n"
-        "    assert mean(list(range(100001))) == 50000\n"
-    ),
-    # Unquoted variables (SC2086) and "$@" unquoted (SC2068).
-    "scripts/train.sh": "#!/bin/bash\ncd $1\npython -m oldnet.train $@\n",
-}
-FLAKE8_ADDITION = (
-    "    # Added in v0.2.1: generated protobuf modules are not ours to lint.\n    *_pb2.py: E501\n"
+from tests.helpers.adoption import (
+    adopt,
+    ci_workflow,
+    conflicted,
+    hooks_config,
+    job_running,
+    maintainers_pytest,
+    outcome,
+    run_steps,
+    setup_python_cache_paths,
 )
+from tests.helpers.git import clone, commit_all, git
+from tests.helpers.installed import venv_seeing_these_packages, venv_with
+from tests.helpers.rendering import update
+from tests.helpers.repo_shapes import SHAPES, Shape, build, changed_files
+from tests.helpers.template_releases import LATER_HOOK, this_release
+
+#: Where an adoption may write: names no repo has of its own, so no update meets a twin.
+OURS = (".ml-testkit/", ".github/workflows/ml-testkit", ".copier-answers.yml")
 
 
-def build_messy_repo(root) -> dict[str, bytes]:
-    """Write and commit the legacy repo; return its files' bytes, to compare against later."""
-    for name, text in MESSY_REPO.items():
-        write(root, name, text)
-    init_repo(root, "Legacy oldnet")
-    return {name: (root / name).read_bytes() for name in MESSY_REPO}
+@dataclass(frozen=True)
+class Adopted:
+    shape: Shape
+    project: Path
+    own: dict[str, bytes]
+    added: set[str]
+    #: The maintainer's interpreter, and what their test suite gave before the adoption.
+    python: Path
+    tests_before: tuple[int, str, str]
 
 
-def changed_own_files(project, own: dict[str, bytes]) -> list[str]:
-    return [name for name, content in own.items() if (project / name).read_bytes() != content]
+@pytest.fixture(scope="module", params=list(SHAPES.values()), ids=list(SHAPES))
+def adopted(request, tmp_path_factory, adoption_template) -> Adopted:
+    shape = request.param
+    root = tmp_path_factory.mktemp(shape.name)
+    own = build(root / "repo", shape)
+    python = Path(sys.executable)
+    if shape.needs:
+        python = venv_with(root / "maintainer-venv", *shape.needs) / "bin/python"
+    tests_before = outcome(maintainers_pytest(root / "repo", python))
+    added = adopt(root / "repo", adoption_template, this_release())
+    return Adopted(shape, root / "repo", own, added, python, tests_before)
 
 
-@pytest.fixture(scope="module")
-def adoption(tmp_path_factory):
-    root = tmp_path_factory.mktemp("adopt")
-    template = clone_template(root / "template")
-    release(template, "v0.2.0", "Release 0.2.0")
-    project = root / "oldnet"
-    project.mkdir()
-    own = build_messy_repo(project)
-    # What the docs tell a user to run: a copy with defaults, no --overwrite.
-    render(project, template=template, vcs_ref="v0.2.0", **ANSWERS)
-    added = rendered_files(project) - set(own)
-    return {"root": root, "template": template, "project": project, "own": own, "added": added}
+def ci_checkout(adopted: Adopted, tmp_path: Path) -> Path:
+    """A fresh clone of the adopted repo, as CI checks it out; what the steps build stays in it."""
+    return clone(adopted.project, tmp_path / "checkout")
 
 
-def test_copy_leaves_every_file_of_the_repo_byte_identical(adoption):
-    """Catches an adoption that overwrites the repo's README, code, scripts or CONTRIBUTING.md."""
-    assert changed_own_files(adoption["project"], adoption["own"]) == []
+def test_copy_leaves_every_file_of_the_repo_byte_identical(adopted):
+    """Catches an adoption that overwrites the repo's README, code, configs or notebooks."""
+    assert changed_files(adopted.project, adopted.own) == []
 
 
-def test_copy_adds_the_tooling_and_no_template_code(adoption):
-    """Catches a tooling-only render that drops the tooling or drags in the digits example."""
-    added = adoption["added"]
-    tooling = {
-        ".pre-commit-config.yaml",
-        ".flake8",
-        "pytest.ini",
-        "gx/great_expectations.yml",
-        ".github/workflows/ci.yml",
-        ".github/workflows/template-update.yml",
-        "scripts/doctor.py",
-        "scripts/setup-dev.sh",
-        ".copier-answers.yml",
-    }
-    assert tooling <= added
-    assert [f for f in added if f.startswith(("src/", "configs/", "tests/", "notebooks/"))] == []
+def test_copy_adds_files_only_under_names_no_repo_has(adopted):
+    """Catches an added file at a path the repo could own (.flake8, pytest.ini, CONTRIBUTING.md):
+    one that shadows the repo's settings, or meets a twin of the repo's at the next update."""
+    assert sorted(name for name in adopted.added if not name.startswith(OURS)) == []
 
 
-def test_pre_commit_passes_with_legacy_code_outside_the_strict_paths(adoption):
-    """Catches hooks that block the first commit of an adopted repo on code nobody has touched."""
-    project = adoption["project"]
-    hooks = run_hooks(project, "--all-files")
-    assert hooks.returncode == 0, hooks.stdout[-6000:]
-    assert changed_own_files(project, adoption["own"]) == []
-    commit_all(project, "Adopt ml-testkit tooling")
+def test_repo_tests_give_the_same_result_as_before(adopted):
+    """Catches an added pytest config that shadows the repo's own, turns strict markers on, or
+    requires a newer pytest than the repo pins."""
+    assert outcome(maintainers_pytest(adopted.project, adopted.python)) == adopted.tests_before
 
 
-def test_strict_path_is_still_linted(adoption):
-    """Catches a tooling-only config that silences the hooks everywhere, strict paths included."""
-    project = adoption["project"]
-    metrics = project / "src/oldnet/metrics.py"
-    metrics.write_text(CLEAN_MODULE + "\n\ndef top(values, seen=[]):\n    return seen\n")
-    try:
-        hooks = run_hooks(project, "--files", str(metrics))
-    finally:
-        git(project, "checkout", "HEAD", "--", "src/oldnet/metrics.py")
-    assert hooks.returncode != 0
-    assert "src/oldnet/metrics.py:14:22: B006" in hooks.stdout, hooks.stdout[-4000:]
+def test_ci_hooks_job_passes_and_keeps_every_file(adopted, tmp_path):
+    """Catches added hooks that rewrite the repo (notebook outputs stripped, legacy code
+    reformatted) or fail on what it already has (mkdocs.yml's python tags)."""
+    checkout = ci_checkout(adopted, tmp_path)
+    steps = job_running(ci_workflow(checkout, adopted.added), "pre-commit run")
+    run_steps(checkout, steps, Path(sys.executable))
+    assert changed_files(checkout, adopted.own) == []
 
 
-def test_opting_a_legacy_path_in_is_a_one_line_edit(adoption):
-    """Catches strict paths copied into each hook, where opting a path in misses some hooks."""
-    project = adoption["project"]
-    config = project / ".pre-commit-config.yaml"
-    replace_in(
-        config,
-        "src/oldnet/metrics\\.py",
-        "src/oldnet/metrics\\.py|\n            src/oldnet/model\\.py",
-    )
-    try:
-        hooks = run_hooks(project, "--files", "src/oldnet/model.py")
-    finally:
-        git(project, "checkout", "HEAD", "--", ".pre-commit-config.yaml", "src/oldnet/model.py")
-    failed = {line.split(".")[0] for line in hooks.stdout.splitlines() if line.endswith("Failed")}
-    assert {"trim trailing whitespace", "black (formatter)"} <= failed, hooks.stdout[-4000:]
-    assert "F401" in hooks.stdout and "B006" in hooks.stdout, hooks.stdout[-4000:]
+def test_ci_tests_job_passes_for_the_repo_shape(adopted, tmp_path):
+    """Catches a CI that installs the repo the wrong way (`pip install -e ".[dev]"` on a folder
+    of scripts), skips its requirements.txt, or fails a repo with no tests yet."""
+    checkout = ci_checkout(adopted, tmp_path)
+    if adopted.shape.needs:  # CI starts from a bare interpreter: the repo pins its own pytest
+        venv = venv_with(tmp_path / "ci-venv")
+    else:
+        venv = venv_seeing_these_packages(tmp_path / "ci-venv")
+    steps = job_running(ci_workflow(checkout, adopted.added), "pytest")
+    result = run_steps(checkout, steps, venv / "bin/python")
+    tests_before = adopted.tests_before[1]
+    expected = "no tests ran" if "no tests ran" in tests_before else tests_before.split(",")[0]
+    assert expected.strip("= ") in result.stdout
 
 
-def test_repo_tests_run_with_the_registered_markers(adoption):
-    """Catches a pytest.ini that misses the markers (--strict-markers) or the repo's tests."""
-    fast = run_pytest(adoption["project"], "-q", "-m", "not slow", "-p", "no:randomly")
-    assert "1 passed, 1 deselected" in fast.stdout, fast.stdout
-    markers = run_pytest(adoption["project"], "--markers").stdout
-    for marker in ("slow", "gpu", "data", "memorization", "regression"):
-        assert f"@pytest.mark.{marker}:" in markers
-
-
-def test_gx_context_opens_from_the_added_folder(adoption):
-    """Catches a gx/ folder that great_expectations cannot load as a file context."""
-    script = (
-        "import great_expectations as gx; "
-        "print(type(gx.get_context(mode='file', project_root_dir='.')).__name__)"
-    )
-    result = run_in(adoption["project"], "python", "-c", script)
-    assert result.stdout.strip() == "FileDataContext"
+def test_ci_caches_key_on_files_the_repo_has(adopted):
+    """Catches setup-python's `cache-dependency-path` naming only missing files, which fails the
+    job before any step runs ("No file matched")."""
+    for patterns in setup_python_cache_paths(ci_workflow(adopted.project, adopted.added)):
+        matched = [path for pattern in patterns for path in adopted.project.glob(pattern)]
+        assert matched, f"no file of the repo matches {patterns}"
 
 
 @pytest.fixture(scope="module")
-def updated(adoption):
-    """The template releases v0.2.1 (a new .flake8 escape valve); the adopted repo updates."""
-    template, project = adoption["template"], adoption["project"]
-    replace_in(
-        template / "template/.flake8",
-        "    __init__.py: F401\n",
-        "    __init__.py: F401\n" + FLAKE8_ADDITION,
-    )
-    release(template, "v0.2.1", "Release 0.2.1")
-    update(project)
-    return project
+def updated(adopted) -> Adopted:
+    """The template releases again (a new hook; a line in CONTRIBUTING.md, .gitignore, .flake8)
+    and the adopted repo updates, as the template-update workflow tells it to."""
+    update(adopted.project)
+    return adopted
 
 
-def test_update_brings_the_new_release_and_keeps_the_repo_files(updated, adoption):
-    """Catches an update that fails on an adopted repo or rewrites its own files."""
-    assert FLAKE8_ADDITION in (updated / ".flake8").read_text()
-    assert yaml.safe_load((updated / ".copier-answers.yml").read_text())["_commit"] == "v0.2.1"
-    assert changed_own_files(updated, adoption["own"]) == []
-    changed = {line[3:] for line in git(updated, "status", "--porcelain").splitlines()}
-    assert changed == {".flake8", ".copier-answers.yml"}
+def test_update_leaves_every_file_of_the_repo_byte_identical(updated):
+    """Catches an update that merges a template change into a file the repo had before (its own
+    .pre-commit-config.yaml left between conflict markers, no longer YAML)."""
+    assert changed_files(updated.project, updated.own) == []
+    assert conflicted(updated.project) == []
+
+
+def test_update_changes_only_added_files_and_brings_the_release(updated):
+    """Catches an update that misses the adopted repo, or touches anything it did not add."""
+    changed = {line[3:] for line in git(updated.project, "status", "--porcelain").splitlines()}
+    assert changed and changed <= updated.added
+    config = hooks_config(ci_workflow(updated.project, updated.added))
+    assert config in changed and LATER_HOOK in (updated.project / config).read_text()
+
+
+def test_repo_tests_give_the_same_result_after_the_update(updated):
+    """Catches a release whose update breaks the repo's own test run."""
+    assert outcome(maintainers_pytest(updated.project, updated.python)) == updated.tests_before
+
+
+def test_ci_hooks_job_passes_after_the_update(updated, tmp_path):
+    """Catches an update that leaves the hooks CI runs broken or rewriting the repo."""
+    commit_all(updated.project, "Update ml-testkit")
+    test_ci_hooks_job_passes_and_keeps_every_file(updated, tmp_path)

@@ -117,3 +117,16 @@ def test_an_untouched_file_is_left_for_the_update_to_replace(project, tmp_path):
     assert (project / "src/shop_kit/old_name.py").exists()
     (project / "src/shop_kit/old_name.py").write_text("VALUE = 3\n")
     assert "moved" in migrate(project, "move", plan).stdout
+
+
+def test_an_adopted_repo_is_left_alone(tmp_path, plan):
+    """Catches a migration that moves or rewrites an adopted repo's own files (its code, its
+    README's commands), as adopted with 0.2.0, whose answers name a package."""
+    root = tmp_path / "adopted"
+    write(root, ".copier-answers.yml", "project_kind: tooling-only\npackage_name: shop_kit\n")
+    write(root, "src/shop_kit/old_name.py", "VALUE = 1\n")
+    write(root, "README.md", README)
+    init_repo(root, "Adopted")
+    for stage in ("move", "rewrite"):
+        assert migrate(root, stage, plan).returncode == 0
+    assert git(root, "status", "--porcelain") == ""

@@ -24,10 +24,14 @@ def test_exact_file_set(variant):
 
 
 def test_exact_file_set_of_tooling_only(tmp_path):
-    """Catches a file an adopted repo would lose, or one of the example's files leaking in."""
+    """Catches a file an adopted repo would lose, one of the example's leaking in, Jinja left."""
     answers = {"project_kind": "tooling-only", "package_name": "oldnet"}
     project = render(tmp_path / "project", **answers)
     assert rendered_files(project) == expected_files(answers)
+    leftovers = [
+        n for n in rendered_files(project) if LEFTOVER_JINJA.search((project / n).read_text())
+    ]
+    assert leftovers == []
 
 
 def test_no_jinja_left(variant):

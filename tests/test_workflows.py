@@ -1,13 +1,15 @@
 """Every rendered GitHub workflow passes actionlint and zizmor --offline with no findings.
 
 The linters run over every file in .github/workflows, so workflows other features add are
-linted too. One test feeds them a broken workflow, to show they do report findings here.
+linted too, in every variant and in an adopted repo's render (with its opt-in GPU workflow).
+One test feeds them a broken workflow, to show they do report findings here.
 """
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 import yaml
 
 from tests.helpers.rendering import render
@@ -29,6 +31,13 @@ def workflow_files(project):
     return sorted((project / ".github" / "workflows").glob("*.y*ml"))
 
 
+@pytest.fixture(scope="module")
+def adopted_render(tmp_path_factory):
+    """What an adopted repo gets with every workflow, the opt-in GPU one included."""
+    answers = {"project_kind": "tooling-only", "include_gpu_workflow": True}
+    return render(tmp_path_factory.mktemp("adopted") / "repo", **answers)
+
+
 def test_every_workflow_passes_actionlint(variant):
     _, project = variant
     workflows = workflow_files(project)
@@ -40,6 +49,25 @@ def test_every_workflow_and_dependabot_pass_zizmor_offline(variant):
     _, project = variant
     result = zizmor(project, ".github")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_adopted_repo_workflows_pass_actionlint_and_zizmor(adopted_render):
+    workflows = workflow_files(adopted_render)
+    assert len(workflows) == 3, workflows
+    assert actionlint(adopted_render, workflows) == []
+    result = zizmor(adopted_render, ".github")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gpu_workflow_is_opt_in_in_an_adopted_repo(tmp_path):
+    """Catches an adopted repo that gets a weekly job on a self-hosted runner it never had."""
+    project = render(tmp_path / "repo", project_kind="tooling-only")
+    runners = [
+        yaml.safe_load(path.read_text())["jobs"][job]["runs-on"]
+        for path in workflow_files(project)
+        for job in yaml.safe_load(path.read_text())["jobs"]
+    ]
+    assert runners and all(runner == "ubuntu-latest" for runner in runners), runners
 
 
 def test_linters_report_a_broken_workflow(fresh_project):

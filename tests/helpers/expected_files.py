@@ -22,22 +22,29 @@ LEFT_OUT = {
     ("license", "proprietary"): {"LICENSE"},
     ("include_gpu_workflow", False): {
         ".github/workflows/gpu.yml",
+        ".github/workflows/ml-testkit-gpu.yml",
         ".github/actionlint.yaml",
         "docs/gpu-runner.md",
     },
     ("include_notebooks", False): {"notebooks/"},
-    # Adopting a repo adds tooling, never the example's code, configs, tests and own files.
-    ("project_kind", "tooling-only"): {
-        "src/",
-        "configs/",
-        "tests/",
-        "notebooks/",
-        "README.md",
-        "LICENSE",
-        "pyproject.toml",
+    # A new repo has none of what an adopted repo gets under names of ml-testkit's own.
+    ("project_kind", "full"): {
+        ".ml-testkit/",
+        ".github/workflows/ml-testkit.yml",
+        ".github/workflows/ml-testkit-update.yml",
+        ".github/workflows/ml-testkit-gpu.yml",
     },
-    # A new repo registers its pytest markers in pyproject.toml instead.
-    ("project_kind", "full"): {"pytest.ini"},
+}
+
+#: What an answer keeps, where it keeps a few paths only: every other one is left out. Prefixes.
+KEPT_ONLY = {
+    # Adopting a repo writes only under names no repo has, never the example or a repo's file.
+    ("project_kind", "tooling-only"): (
+        ".ml-testkit/",
+        ".github/workflows/ml-testkit",
+        ".github/actionlint.yaml",
+        ".copier-answers.yml",
+    ),
 }
 
 CONDITIONAL_NAME = re.compile(r"{%-?\s*if\b.*?%}(.*?){%-?\s*endif\s*-?%}")
@@ -75,8 +82,16 @@ def rendered_path(template_path: str, package_name: str) -> str:
 def expected_files(answers: dict) -> set[str]:
     """The files a render holds; questions missing from ``answers`` take their default."""
     files = {rendered_path(name, answers["package_name"]) for name in template_files()}
+    project_kind = answers.get("project_kind", default_answer("project_kind"))
+
+    def answered(question: str, answer) -> bool:
+        return answers.get(question, default_answer(question, project_kind)) == answer
+
     for (question, answer), left_out in LEFT_OUT.items():
-        if answers.get(question, default_answer(question)) == answer:
+        if answered(question, answer):
             folders = tuple(path for path in left_out if path.endswith("/"))
             files = {f for f in files if f not in left_out and not f.startswith(folders)}
+    for (question, answer), kept in KEPT_ONLY.items():
+        if answered(question, answer):
+            files = {f for f in files if f.startswith(kept)}
     return files

@@ -54,3 +54,9 @@ def listed_files(root: Path) -> list[str]:
     """
     listed = git(root, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
     return [name for name in listed.split("\0") if name and (root / name).is_file()]
+
+
+def clone(repo: Path, destination: Path) -> Path:
+    """`git clone`: what CI checks out, the committed tree and nothing else."""
+    git(destination.parent, "clone", "--quiet", str(repo), destination.name)
+    return destination

@@ -18,8 +18,12 @@ from tests.helpers.commands import excerpt
 
 
 def venv_seeing_these_packages(venv: Path) -> Path:
-    """A venv whose interpreter also imports this environment's packages (CPU torch included)."""
-    subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)
+    """A venv whose interpreter also imports this environment's packages (CPU torch included).
+
+    pip among them: `python -m pip` in the venv installs into the venv, so it is made without a
+    pip of its own (ensurepip costs seconds a venv).
+    """
+    subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     purelib = subprocess.run(
         [venv / "bin/python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         check=True,
@@ -27,6 +31,19 @@ def venv_seeing_these_packages(venv: Path) -> Path:
         text=True,
     ).stdout.strip()
     Path(purelib, "tests_environment.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    return venv
+
+
+def venv_with(venv: Path, *requirements: str) -> Path:
+    """A plain venv, blind to this environment, with ``requirements`` from the package index:
+    a maintainer's own environment (pytest 7, say), where nothing of ours leaks in."""
+    subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)
+    if requirements:
+        subprocess.run(
+            [venv / "bin/python", "-m", "pip", "install", "-q", *requirements],
+            check=True,
+            capture_output=True,
+        )
     return venv
 
 

@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.helpers.edits import replace_in
+from tests.helpers.edits import append_to, replace_in
 from tests.helpers.git import commit_all, git, init_repo, listed_files
 from tests.helpers.rendering import TEMPLATE_ROOT
 
@@ -74,3 +74,37 @@ def undo_scale_up_rename(template: Path) -> set[str]:
             replace_in(path, "experiment=digits_scale_up", "experiment=scale_up", count=None)
             mentions.add(path.relative_to(files).as_posix().removesuffix(".jinja"))
     return mentions
+
+
+#: What the later release in the adoption stories adds: a hook, and a line to each file an
+#: adopted repo may already have one of (its own CONTRIBUTING.md, .gitignore, .flake8).
+LATER_HOOK = """\
+      - id: check-json
+        name: JSON parses
+        entry: check-json
+        language: python
+        additional_dependencies: ["pre-commit-hooks==6.0.0"]
+        types: [json]
+"""
+LATER_LINES = {
+    "CONTRIBUTING.md.jinja": "\nReleases of the template are announced in its CHANGELOG.\n",
+    ".gitignore": "\n# Type checker cache\n.mypy_cache/\n",
+    ".flake8": "    # Generated protobuf modules are not ours to lint.\n    *_pb2.py: E501\n",
+}
+
+
+def next_patch(version: str) -> str:
+    """v0.3.0 -> v0.3.1."""
+    major, minor, patch = version.removeprefix("v").split(".")
+    return f"v{major}.{minor}.{int(patch) + 1}"
+
+
+def release_changing_shared_files(template: Path, version: str) -> None:
+    """Release ``version``: a new hook in the pre-commit config, a line in CONTRIBUTING.md,
+    .gitignore and .flake8: files a generated repo takes from the template whole, and that an
+    adopted repo may have had before."""
+    files = template / "template"
+    append_to(files / ".pre-commit-config.yaml.jinja", LATER_HOOK)
+    for name, line in LATER_LINES.items():
+        append_to(files / name, line)
+    release(template, version, f"Release {version}: a JSON hook, lines in shared files")

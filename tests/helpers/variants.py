@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from itertools import product
 
+import jinja2
+
 from tests.helpers.rendering import copier_config
 
 #: Questions whose answer changes what is rendered, independently of each other, and the name
@@ -26,8 +28,13 @@ def is_yes_no(name: str) -> bool:
     return copier_config()[name].get("type") == "bool"
 
 
-def default_answer(name: str):
-    return copier_config()[name]["default"]
+def default_answer(name: str, project_kind: str = "full"):
+    """A question's default; one worked out from project_kind (`{{ ... }}`) is worked out here."""
+    default = copier_config()[name]["default"]
+    if not (isinstance(default, str) and "{{" in default):
+        return default
+    rendered = jinja2.Template(default).render(project_kind=project_kind)
+    return {"True": True, "False": False}[rendered] if is_yes_no(name) else rendered
 
 
 def choices_default_first(name: str) -> list:
