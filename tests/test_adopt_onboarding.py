@@ -93,8 +93,17 @@ def test_gx_context_opens_as_the_note_says(set_up):
     note = (project / ".ml-testkit/README.md").read_text()
     call = 'gx.get_context(mode="file", project_root_dir=".ml-testkit")'
     assert call in note
-    script = f"import great_expectations as gx; print(type({call}).__name__)"
+    # An empty folder opens as a FileDataContext too (GX scaffolds one there): what tells the
+    # committed context apart is the data source its great_expectations.yml declares.
+    script = (
+        f"import great_expectations as gx; context = {call}; "
+        "sources = sorted(s.name for s in context.data_sources.all().values()); "
+        "print(type(context).__name__, sources)"
+    )
+    committed = sorted((project / ".ml-testkit/gx").iterdir())
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=project, capture_output=True, text=True
     )
-    assert result.stdout.strip() == "FileDataContext", result.stderr[-3000:]
+    assert result.stdout.strip() == "FileDataContext ['samples']", result.stderr[-3000:]
+    scaffolded = set((project / ".ml-testkit/gx").iterdir()) - set(committed)
+    assert {path.name for path in scaffolded} <= {"uncommitted"}, scaffolded

@@ -262,4 +262,12 @@ GENERATOR_BUGS = [
         pytest_args=("tests/test_render.py::test_license_matches_answer",),
         caught_by="test_license_matches_answer",
     ),
+    Mutation(
+        name="adopted_gx_context_is_an_empty_one",
+        file="template/.ml-testkit/gx/great_expectations.yml.jinja",
+        before='{%- include "template/gx/great_expectations.yml.jinja" -%}',
+        after="config_version: 4.0",
+        pytest_args=("tests/test_adopt_onboarding.py::test_gx_context_opens_as_the_note_says",),
+        caught_by="test_gx_context_opens_as_the_note_says",
+    ),
 ]
