@@ -35,6 +35,9 @@ LEFT_OUT = {
         "README.md",
         "LICENSE",
         "pyproject.toml",
+        # They document the model's quality gates and the ML Test Score plugin (tests/).
+        "docs/model-quality.md",
+        "docs/ml-test-score.md",
     },
     # A new repo registers its pytest markers in pyproject.toml instead.
     ("project_kind", "full"): {"pytest.ini"},
