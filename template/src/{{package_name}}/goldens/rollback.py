@@ -39,7 +39,7 @@ def snapshot(goldens: DictConfig) -> dict[str, bytes]:
 
 
 def read_copy(directory: Path) -> dict[str, bytes]:
-    """A copy written by :func:`write_copy`, in the same form as :func:`snapshot`."""
+    """A copy of the golden model (``previous/``), in the same form as :func:`snapshot`."""
     return {
         path.relative_to(directory).as_posix(): path.read_bytes()
         for path in directory.rglob("*")
@@ -47,16 +47,17 @@ def read_copy(directory: Path) -> dict[str, bytes]:
     }
 
 
-def write_copy(files: dict[str, bytes], directory: Path) -> None:
-    """Replace ``directory`` with exactly ``files``, through a sibling folder renamed at the end.
-
-    Until that rename the old copy is whole, so an interruption loses nothing.
-    """
+def staged(files: dict[str, bytes], directory: Path) -> Path:
+    """``files`` written into ``<directory>.partial``, a sibling, to be put in place later."""
     staging = directory.with_name(f"{directory.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     for name, content in files.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_bytes(content)
+    return staging
+
+
+def put_in_place(staging: Path, directory: Path) -> None:
     shutil.rmtree(directory, ignore_errors=True)
     staging.rename(directory)
 
@@ -66,7 +67,7 @@ def keep_previous(goldens: DictConfig) -> Path | None:
     if not (Path(goldens.dir) / WEIGHTS).is_file():
         return None
     previous = Path(goldens.previous_dir)
-    write_copy(snapshot(goldens), previous)
+    put_in_place(staged(snapshot(goldens), previous), previous)
     return previous
 
 
@@ -95,9 +96,11 @@ def rollback_goldens(cfg: DictConfig) -> Path:
         )
     # Refuse weights the configured model cannot load before anything moves.
     fitted(build_net(cfg, build_datamodule(cfg)), golden_weights(previous), previous / WEIGHTS)
-    replaced, restored = snapshot(goldens), read_copy(previous)
-    write_copy(replaced, previous)
-    restore(restored, goldens)
+    # In this order, an interruption at any point leaves each model whole somewhere: the golden
+    # folder, previous/ or previous.partial/.
+    replaced = staged(snapshot(goldens), previous)
+    restore(read_copy(previous), goldens)
+    put_in_place(replaced, previous)
     card = read_card(goldens.dir) or {}
     accuracy = card.get("metrics", {}).get("accuracy", "unknown")
     print(
