@@ -119,9 +119,7 @@ def evidence(item: str, status: str, tests: dict[str, str]) -> str:
         shown = by_outcome["passed" if status == "automated" else "failed"]
         more = f" and {len(shown) - 1} more" if len(shown) > 1 else ""
         return f"{'passed' if status == 'automated' else 'FAILED'}: {shown[0]}{more}"
-    uncounted = ", ".join(
-        f"{len(tests)} {outcome}" for outcome, tests in sorted(by_outcome.items())
-    )
+    uncounted = ", ".join(f"{len(ids)} {outcome}" for outcome, ids in sorted(by_outcome.items()))
     note = f" (not counted: {uncounted})" if uncounted else ""
     if status == "manual":
         return f"procedure: {PROCEDURES}, section {item}{note}"
