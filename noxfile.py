@@ -38,10 +38,15 @@ def render_default(session: nox.Session, destination: Path) -> Path:
     return destination
 
 
+#: The extras the generated suite uses: its test tools, and Optuna for the search test.
+TESTED_EXTRAS = ("dev", "sweep")
+
+
 def project_requirements(project: Path) -> list[str]:
-    """Runtime and dev dependencies of a rendered project, read from its pyproject.toml."""
+    """Runtime dependencies and tested extras of a rendered project, from its pyproject.toml."""
     table = tomllib.loads((project / "pyproject.toml").read_text())["project"]
-    return table["dependencies"] + table["optional-dependencies"]["dev"]
+    extras = table["optional-dependencies"]
+    return table["dependencies"] + [req for extra in TESTED_EXTRAS for req in extras[extra]]
 
 
 def install_requirements(session: nox.Session) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.commands import run_pytest
 from tests.helpers.git import init_repo
 from tests.helpers.installed import Installed, install
 from tests.helpers.rendering import render
@@ -49,6 +52,22 @@ def installed_project(tmp_path_factory) -> Installed:
     root = tmp_path_factory.mktemp("installed")
     project = init_repo(render(root / "project"), "Start from ml-testkit")
     return install(project, root / "venv")
+
+
+@pytest.fixture(scope="session")
+def default_suite_run(
+    default_project, tmp_path_factory
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """The default render's whole suite, run once (OMP_NUM_THREADS=1) with `--ml-test-score`.
+
+    In a copy of its own, which it leaves as the run left it: the most expensive run of the
+    session, shared by test_generated_suite_passes.py (the first of its three runs in a row) and
+    test_ml_test_score.py (the score it printed).
+    """
+    project = shutil.copytree(default_project, tmp_path_factory.mktemp("suite") / "project")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("OMP_NUM_THREADS", "1")
+        return project, run_pytest(project, "-q", "--ml-test-score", check=False)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,9 @@ from omegaconf import DictConfig
 from tests import hydra_configs
 from tests.hydra_configs import compose_config, shrink_for_tests
 
+#: `pytest --ml-test-score`: the run scored against the ML Test Score rubric.
+pytest_plugins = ["tests.ml_test_score"]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

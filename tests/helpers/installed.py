@@ -1,4 +1,4 @@
-"""A rendered project installed as its README says (`pip install -e ".[dev]"`), with its command.
+"""A rendered project installed as its README says (`pip install -e ".[dev,sweep]"`).
 
 The virtual environment also sees this environment's packages (a .pth file), so the install
 finds torch, Lightning and the rest already there and downloads nothing big; what it proves is
@@ -109,8 +109,10 @@ class Installed:
 
 
 def install(project: Path, venv: Path) -> Installed:
-    """`pip install -e "<project>[dev]"` into a venv seeing this environment's packages."""
+    """`pip install -e "<project>[dev,sweep]"` into a venv seeing this environment's packages."""
     venv_seeing_these_packages(venv)
     installed = Installed(project, venv)
-    installed.run(str(venv / "bin/python"), "-m", "pip", "install", "-q", "-e", f"{project}[dev]")
+    installed.run(
+        str(venv / "bin/python"), "-m", "pip", "install", "-q", "-e", f"{project}[dev,sweep]"
+    )
     return installed

@@ -38,6 +38,9 @@ TRAIN = "tests/training/test_train.py"
 TROUBLESHOOTING = "tests/training/test_troubleshooting.py"
 MEMORIZATION = "tests/training/test_memorization.py"
 CLASSIFIER = "src/{package}/models/classifier.py"
+QUALITY = "tests/model/test_quality.py"
+PROMOTION = "tests/model/test_promotion.py"
+REPRODUCIBILITY = "tests/training/test_reproducibility.py"
 KEEPS_THE_CONFIGURED_RATE = "test_tuner_keeps_the_configured_rate_when_the_suggestion_does_worse"
 
 BUGS = [
@@ -210,6 +213,65 @@ BUGS = [
         '    return f"{table_fingerprint(values)[:24]}-{suites[:12]}"\n',
         pytest_args=("tests/data/test_data_gate.py",),
         caught_by="test_cache_key_covers_shape_and_dtype",
+    ),
+    # Quality gates, promotion, rollback and reproducibility (issue "Test in production", 2).
+    Mutation(
+        name="inputs_mirrored_under_the_golden_model",
+        file="src/{package}/data/preprocess.py",
+        before="        return ((images.float() - self.low) / self.span).unsqueeze(1)\n",
+        # A loader that reads images flipped: the trained CNN falls to 0.38, while a logistic
+        # regression fitted on the flipped pixels still scores 0.956.
+        after="        return ((images.float() - self.low) / self.span).flip(-1).unsqueeze(1)\n",
+        pytest_args=(f"{QUALITY}::test_golden_model_beats_a_logistic_regression_baseline",),
+        caught_by="test_golden_model_beats_a_logistic_regression_baseline",
+    ),
+    Mutation(
+        name="one_class_much_worse",
+        file="src/{package}/models/cnn.py",
+        before="        return self.head(features)  # (B, num_classes)\n",
+        # The last class's score pushed down: its accuracy falls from 0.89 to 0.64 while the
+        # overall accuracy (0.959) still beats the baseline.
+        after="        logits = self.head(features)\n"
+        "        return logits - 4.0 * (torch.arange(logits.shape[1]) == logits.shape[1] - 1)\n",
+        pytest_args=(f"{QUALITY}::test_golden_model_meets_each_class_floor",),
+        caught_by="test_golden_model_meets_each_class_floor",
+    ),
+    Mutation(
+        name="promotion_ignores_the_golden_model",
+        file="src/{package}/goldens/promotion.py",
+        before="        if golden_accuracy - accuracy > quality.max_accuracy_drop:\n",
+        after="        if False:\n",
+        pytest_args=(
+            f"{PROMOTION}::test_update_goldens_refuses_a_worse_model_naming_each_shortfall",
+        ),
+        caught_by="test_update_goldens_refuses_a_worse_model_naming_each_shortfall",
+    ),
+    Mutation(
+        name="previous_model_kept_without_its_weights",
+        file="src/{package}/goldens/rollback.py",
+        before="MODEL_FILES = (WEIGHTS, GOLDENS, CARD)\n",
+        after="MODEL_FILES = (GOLDENS, CARD)\n",
+        pytest_args=(
+            f"{PROMOTION}::test_forced_adoption_keeps_the_previous_model_and_rollback_restores_it",
+        ),
+        caught_by="test_forced_adoption_keeps_the_previous_model_and_rollback_restores_it",
+    ),
+    Mutation(
+        name="model_card_rewritten_every_time",
+        file="src/{package}/goldens/card.py",
+        before='        "weights_sha256": weights_digest(weights),\n',
+        after='        "written_at": datetime.now(timezone.utc).isoformat(),\n'
+        '        "weights_sha256": weights_digest(weights),\n',
+        pytest_args=(f"{PROMOTION}::test_update_goldens_on_the_golden_model_changes_nothing",),
+        caught_by="test_update_goldens_on_the_golden_model_changes_nothing",
+    ),
+    Mutation(
+        name="seed_never_set",
+        file="src/{package}/train.py",
+        before="        L.seed_everything(cfg.seed, workers=True)\n",
+        after="        pass\n",
+        pytest_args=(REPRODUCIBILITY,),
+        caught_by="test_same_seed_gives_identical_weights_and_another_seed_does_not",
     ),
 ]
 

@@ -19,6 +19,7 @@ COMMANDS = {
     "tune": ("tune", "suggest a batch size and a learning rate"),
     "validate-data": ("validate_data", "check the data against its expectation suites"),
     "update-goldens": ("goldens.update", "adopt a model as the golden one; rewrite goldens"),
+    "rollback-goldens": ("goldens.rollback", "restore the previous golden model (again: undo)"),
     "hard-examples": ("goldens.hard_examples", "rebuild the hard-example suites and galleries"),
     "export": ("goldens.export", "export a model, preprocessing included, for serving"),
 }

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig, OmegaConf, open_dict
 
 CONFIG_MARKER = Path("configs", "train.yaml")
 
@@ -69,6 +69,21 @@ def fail(error: ProjectError) -> None:
     sys.exit(error.exit_code)
 
 
+def write_into_sweep_folder(cfg: DictConfig) -> None:
+    """In a multirun (``-m``), a job writes into its own sweep folder, not a run folder.
+
+    ``paths.output_dir`` names a run folder by time and process id, which the jobs of one sweep
+    share; the sweep folder's ``<job number>/`` (hydra.sweep) is theirs alone.
+    """
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    hydra_cfg = HydraConfig.get()
+    if hydra_cfg.mode == RunMode.MULTIRUN and "paths" in cfg:
+        with open_dict(cfg):
+            cfg.paths.output_dir = hydra_cfg.runtime.output_dir
+
+
 def run(
     task: Callable[[DictConfig], Any], config_name: str, argv: Sequence[str] | None = None
 ) -> Any:
@@ -86,6 +101,7 @@ def run(
     outcome: dict[str, Any] = {}
 
     def job(cfg: DictConfig) -> Any:
+        write_into_sweep_folder(cfg)
         try:
             outcome["value"] = task(cfg)
         except ProjectError as error:

@@ -21,6 +21,7 @@ from ..build import build_datamodule
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
 from ..project import run, shown
+from .promotion import check_promotion
 from .store import build_net, fitted, load_golden_net, net_weights_of
 
 METADATA = "metadata.json"
@@ -72,6 +73,7 @@ def export(cfg: DictConfig) -> Path:
         checkpoint = Path(cfg.ckpt_path)
         net = fitted(build_net(cfg, datamodule), net_weights_of(checkpoint), checkpoint)
         source = shown(checkpoint)
+        check_promotion(cfg, datamodule, net, source)  # refuse a worse model unless force=true
     else:
         net = load_golden_net(cfg, datamodule)
         source = f"golden model ({shown(cfg.goldens.dir)})"

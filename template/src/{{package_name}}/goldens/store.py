@@ -25,16 +25,22 @@ def build_net(cfg: DictConfig, datamodule: ImageDataModule) -> nn.Module:
     return build_model(cfg, datamodule).net
 
 
-def load_golden_net(cfg: DictConfig, datamodule: ImageDataModule) -> nn.Module:
-    """The golden network in eval mode (dropout off), on CPU."""
-    path = Path(cfg.goldens.dir) / WEIGHTS
+def golden_weights(directory: Path | str) -> dict[str, torch.Tensor]:
+    """The golden network's weights, loaded safely and refused if not finite."""
+    path = Path(directory) / WEIGHTS
     if not path.is_file():
         raise UsageError(
             f"no golden model at {path}: adopt one with `update-goldens ckpt_path=<a .ckpt>`"
         )
     weights = torch.load(path, map_location="cpu", weights_only=True)
     require_finite(weights, path)
-    return fitted(build_net(cfg, datamodule), weights, path).eval()
+    return weights
+
+
+def load_golden_net(cfg: DictConfig, datamodule: ImageDataModule) -> nn.Module:
+    """The golden network in eval mode (dropout off), on CPU."""
+    path = Path(cfg.goldens.dir) / WEIGHTS
+    return fitted(build_net(cfg, datamodule), golden_weights(cfg.goldens.dir), path).eval()
 
 
 def fitted(net: nn.Module, weights: dict[str, torch.Tensor], source: Path) -> nn.Module:
@@ -51,13 +57,18 @@ def fitted(net: nn.Module, weights: dict[str, torch.Tensor], source: Path) -> nn
 
 def net_weights_of(checkpoint_path: Path) -> dict[str, torch.Tensor]:
     """The network's weights (``net.*``) of a Lightning checkpoint, loaded safely."""
-    state = load_checkpoint(checkpoint_path)["state_dict"]
+    return net_weights(load_checkpoint(checkpoint_path))
+
+
+def net_weights(checkpoint: dict) -> dict[str, torch.Tensor]:
+    """The network's weights (``net.*``) of a loaded Lightning checkpoint."""
+    state = checkpoint["state_dict"]
     return {k.removeprefix("net."): v for k, v in state.items() if k.startswith("net.")}
 
 
-def adopt_checkpoint(cfg: DictConfig, datamodule: ImageDataModule, checkpoint: Path) -> None:
-    """Make the network of ``checkpoint`` the golden model (it must fit the configured model)."""
-    net = fitted(build_net(cfg, datamodule), net_weights_of(checkpoint), checkpoint)
-    directory = Path(cfg.goldens.dir)
+def save_golden(net: nn.Module, directory: Path | str) -> Path:
+    """Make ``net`` the golden model: its state_dict becomes ``<directory>/weights.pt``."""
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     torch.save(net.state_dict(), directory / WEIGHTS)
+    return directory / WEIGHTS

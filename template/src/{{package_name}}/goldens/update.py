@@ -1,10 +1,13 @@
-"""Adopt a model as the golden one and rewrite its golden outputs: ``<project> update-goldens``.
+"""Adopt a model as the golden one and rewrite what describes it: ``<project> update-goldens``.
 
-    <project> update-goldens                       # recompute goldens.json from the golden model
+    <project> update-goldens                           # recompute goldens.json and the model card
     <project> update-goldens ckpt_path=.../last.ckpt   # first adopt a trained model's network
 
-Goldens that did not change beyond ``goldens.loss_tolerance`` are left as they are, so running it
-again on the same machine makes no diff. Review what it prints, then commit.
+Adopting goes through the promotion gate (promotion.py; ``force=true`` overrides it) and keeps
+the model it replaces for ``rollback-goldens`` (rollback.py). Golden outputs and the model card
+that did not change beyond ``goldens.loss_tolerance`` are left as they are, so running it again
+makes no diff. Class floors are measured once, for data that has none (floors.py). Review what
+it prints, then commit.
 """
 
 from __future__ import annotations
@@ -13,10 +16,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from omegaconf import DictConfig
+from torch import nn
 
 from ..build import build_datamodule
+from ..checkpoints import load_checkpoint
 from ..config_checks import check_config
+from ..data.base import ImageDataModule
 from ..project import run, shown
+from .card import (
+    CARD,
+    UNKNOWN_PROVENANCE,
+    build_card,
+    provenance_of,
+    read_card,
+    same_card,
+    weights_digest,
+    write_card,
+)
+from .floors import floors_for, floors_from, write_floors
 from .outputs import (
     GOLDENS,
     compute_goldens,
@@ -26,16 +43,45 @@ from .outputs import (
     unchanged,
     write_goldens,
 )
-from .store import adopt_checkpoint, load_golden_net
+from .promotion import check_promotion
+from .quality import baseline_accuracy, measure
+from .rollback import keep_previous
+from .store import (
+    WEIGHTS,
+    build_net,
+    fitted,
+    golden_weights,
+    load_golden_net,
+    net_weights,
+    save_golden,
+)
 
 
-def update_goldens(cfg: DictConfig) -> list[str]:
-    """The changes written (empty when the goldens still hold)."""
-    check_config(cfg)
-    datamodule = build_datamodule(cfg)
-    if cfg.get("ckpt_path"):
-        adopt_checkpoint(cfg, datamodule, Path(cfg.ckpt_path))
-    new = compute_goldens(load_golden_net(cfg, datamodule), datamodule, cfg.goldens)
+def adopt(cfg: DictConfig, datamodule: ImageDataModule, checkpoint_path: Path) -> dict | None:
+    """Make the checkpoint's network the golden model; its provenance (None: it already was)."""
+    checkpoint = load_checkpoint(checkpoint_path)
+    candidate = fitted(build_net(cfg, datamodule), net_weights(checkpoint), checkpoint_path)
+    directory = Path(cfg.goldens.dir)
+    digest = weights_digest(candidate.state_dict())
+    if (directory / WEIGHTS).is_file() and weights_digest(golden_weights(directory)) == digest:
+        print(f"{shown(checkpoint_path)} holds the golden model already: nothing to adopt")
+        return None
+    measured = check_promotion(cfg, datamodule, candidate, shown(checkpoint_path))
+    previous = keep_previous(cfg.goldens)
+    save_golden(candidate, directory)
+    kept = (
+        f"; the model it replaced is in {shown(previous)} (rollback-goldens)" if previous else ""
+    )
+    print(
+        f"Adopted {shown(checkpoint_path)} as the golden model ({measured['split']} accuracy "
+        f"{measured['accuracy']:.4f}){kept}"
+    )
+    return provenance_of(checkpoint_path, checkpoint)
+
+
+def update_golden_outputs(cfg: DictConfig, net: nn.Module, datamodule: ImageDataModule) -> list:
+    """Rewrite goldens.json unless it still holds; the changes written."""
+    new = compute_goldens(net, datamodule, cfg.goldens)
     directory = Path(cfg.goldens.dir)
     changes = ["no previous goldens"]
     if (directory / GOLDENS).is_file():
@@ -51,6 +97,51 @@ def update_goldens(cfg: DictConfig) -> list[str]:
     write_goldens(new, directory)
     print(f"Updated {shown(directory / GOLDENS)}:")
     print("\n".join(f"  {line}" for line in changes))
+    return changes
+
+
+def update_card(
+    cfg: DictConfig,
+    net: nn.Module,
+    datamodule: ImageDataModule,
+    measured: dict,
+    provenance: dict | None,
+) -> None:
+    """Rewrite the model card unless it still describes the golden model as it is."""
+    directory = Path(cfg.goldens.dir)
+    old = read_card(directory)
+    weights = net.state_dict()
+    if provenance is None:  # the same weights as before: the same provenance, if known
+        same_weights = old and old["weights_sha256"] == weights_digest(weights)
+        provenance = {key: old[key] for key in UNKNOWN_PROVENANCE} if same_weights else None
+    baseline = baseline_accuracy(datamodule, measured["split"])
+    card = build_card(
+        cfg, datamodule, weights, measured, baseline, provenance or UNKNOWN_PROVENANCE
+    )
+    path = directory / CARD
+    if old and same_card(old, card, cfg.goldens.loss_tolerance):
+        print(f"Model card unchanged: {shown(path)}")
+        return
+    write_card(card, directory)
+    print(
+        f"Updated {shown(path)}: {measured['split']} accuracy {measured['accuracy']:.4f} "
+        f"(baseline {baseline:.4f}), trained {card['trained_at']}"
+    )
+
+
+def update_goldens(cfg: DictConfig) -> list[str]:
+    """The golden-output changes written (empty when the goldens still hold)."""
+    check_config(cfg)
+    datamodule = build_datamodule(cfg)
+    provenance = adopt(cfg, datamodule, Path(cfg.ckpt_path)) if cfg.get("ckpt_path") else None
+    net = load_golden_net(cfg, datamodule)
+    changes = update_golden_outputs(cfg, net, datamodule)
+    measured = measure(net, datamodule, cfg.goldens.quality.split)
+    update_card(cfg, net, datamodule, measured, provenance)
+    if floors_for(cfg.goldens.dir, datamodule) is None:
+        floors = floors_from(measured, datamodule, cfg.goldens.quality.floor_margin)
+        path = write_floors(floors, cfg.goldens.dir)
+        print(f"Set class floors for {datamodule.name}: {shown(path)} (review them)")
     return changes
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import lightning as L
 import torch
 from torch import nn
@@ -64,6 +66,8 @@ class ImageClassifier(L.LightningModule):
     # checkpoint. Saving it makes a resumed run replay the masks an uninterrupted run would use.
 
     def on_save_checkpoint(self, checkpoint: dict) -> None:
+        # When these weights were made: the training date a model card reports (goldens/card.py).
+        checkpoint["saved_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         checkpoint["rng_states"] = {"torch": torch.get_rng_state()}
         if torch.cuda.is_available():
             checkpoint["rng_states"]["cuda"] = torch.cuda.get_rng_state_all()
