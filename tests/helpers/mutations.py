@@ -87,8 +87,8 @@ BUGS = [
     Mutation(
         name="trainer_precision_ignored",
         file="src/{package}/build.py",
-        before="callbacks=callbacks, logger=loggers or False)",
-        after='callbacks=callbacks, logger=loggers or False, precision="32-true")',
+        before="logger=loggers or False, profiler=profiler\n",
+        after='logger=loggers or False, profiler=profiler, precision="32-true"\n',
         pytest_args=(f"{TROUBLESHOOTING}::test_mixed_precision_is_chosen_by_trainer_precision",),
         caught_by="test_mixed_precision_is_chosen_by_trainer_precision",
     ),
@@ -200,6 +200,39 @@ BUGS = [
         caught_by="test_nan_guard_stops_at_the_first_non_finite_value[epoch metric]",
     ),
     Mutation(
+        name="accuracy_averaged_over_classes",
+        file=CLASSIFIER,
+        # torchmetrics' default: the mean of the classes' accuracies, not the share of samples.
+        before='        self.test_accuracy = MulticlassAccuracy(classes, average="micro")\n',
+        after="        self.test_accuracy = MulticlassAccuracy(classes)\n",
+        pytest_args=(f"{TRAIN}::test_per_class_accuracies_add_up_to_the_test_accuracy",),
+        caught_by="test_per_class_accuracies_add_up_to_the_test_accuracy",
+    ),
+    Mutation(
+        name="confusion_matrix_transposed",
+        file="src/{package}/plots.py",
+        before='    axis.imshow(matrix, cmap="Blues")\n',
+        after='    axis.imshow(matrix.T, cmap="Blues")\n',
+        pytest_args=("tests/unit/test_plots.py",),
+        caught_by="test_confusion_matrix_draws_the_counts_true_by_predicted",
+    ),
+    Mutation(
+        name="profiler_report_printed_to_the_console",
+        file="src/{package}/profiling.py",
+        before="    return PROFILERS[name](dirpath=str(dirpath), filename=REPORT_NAME)\n",
+        after="    return PROFILERS[name]()\n",
+        pytest_args=(f"{TROUBLESHOOTING}::test_debug_profile_alone_reports_where_time_goes",),
+        caught_by="test_debug_profile_alone_reports_where_time_goes",
+    ),
+    Mutation(
+        name="overfit_preset_ends_without_a_verdict",
+        file="src/{package}/callbacks/loss_threshold.py",
+        before="            log.info(self.verdict())\n",
+        after="            pass\n",
+        pytest_args=(MEMORIZATION,),
+        caught_by="test_overfit_preset_says_when_the_batch_was_not_memorized",
+    ),
+    Mutation(
         name="gate_cache_ignores_the_shape",
         file="src/{package}/data_gate/cache.py",
         before='    return f"{table_fingerprint(table)[:24]}-{suites[:12]}"\n',
@@ -227,9 +260,9 @@ BENIGN = [
         name="local_variable_renamed",
         file=CLASSIFIER,
         before="        logits = self(images)\n        loss = F.cross_entropy(logits, labels)\n"
-        "        accuracy = (logits.argmax(dim=1) == labels).float().mean()\n",
+        "        predictions = logits.argmax(dim=1)\n",
         after="        scores = self(images)\n        loss = F.cross_entropy(scores, labels)\n"
-        "        accuracy = (scores.argmax(dim=1) == labels).float().mean()\n",
+        "        predictions = scores.argmax(dim=1)\n",
         pytest_args=ALL_TARGETED,
         caught_by="",
     ),
