@@ -35,6 +35,8 @@ LEFT_OUT = {
         "README.md",
         "LICENSE",
         "pyproject.toml",
+        # It reads the torch index of the pyproject.toml a new repo gets.
+        "scripts/torch-index.sh",
     },
     # A new repo registers its pytest markers in pyproject.toml instead.
     ("project_kind", "full"): {"pytest.ini"},

@@ -1,4 +1,5 @@
-"""A rendered project installed as its README says (`pip install -e ".[dev]"`), with its command.
+"""A rendered project installed as its README says (`pip install -e . --group dev`), with its
+command.
 
 The virtual environment also sees this environment's packages (a .pth file), so the install
 finds torch, Lightning and the rest already there and downloads nothing big; what it proves is
@@ -69,8 +70,14 @@ class Installed:
 
 
 def install(project: Path, venv: Path) -> Installed:
-    """`pip install -e "<project>[dev]"` into a venv seeing this environment's packages."""
+    """`pip install -e . --group dev` into a venv seeing this environment's packages.
+
+    pip first becomes 25.1 or newer, as the README says: older ones cannot read dependency
+    groups (PEP 735).
+    """
     venv_seeing_these_packages(venv)
     installed = Installed(project, venv)
-    installed.run(str(venv / "bin/python"), "-m", "pip", "install", "-q", "-e", f"{project}[dev]")
+    pip = (str(venv / "bin/python"), "-m", "pip", "install", "-q")
+    installed.run(*pip, "--upgrade", "pip>=25.1")
+    installed.run(*pip, "-e", ".", "--group", "dev")
     return installed
