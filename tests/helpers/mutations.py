@@ -233,6 +233,14 @@ BUGS = [
         caught_by="test_overfit_preset_says_when_the_batch_was_not_memorized",
     ),
     Mutation(
+        name="missing_tracker_package_ends_in_a_traceback",
+        file="src/{package}/tracking.py",
+        before="            if not isinstance(missing, ImportError):\n",
+        after="            if True:\n",
+        pytest_args=("tests/unit/test_trackers.py",),
+        caught_by="test_a_tracker_without_its_package_names_its_extra",
+    ),
+    Mutation(
         name="gate_cache_ignores_the_shape",
         file="src/{package}/data_gate/cache.py",
         before='    return f"{table_fingerprint(table)[:24]}-{suites[:12]}"\n',

@@ -15,6 +15,7 @@ from omegaconf import DictConfig
 from .data.base import ImageDataModule
 from .models.classifier import ImageClassifier
 from .profiling import ProfileSummary, build_profiler
+from .tracking import build_loggers
 
 
 def build_datamodule(cfg: DictConfig) -> ImageDataModule:
@@ -52,7 +53,7 @@ def build_trainer(cfg: DictConfig, extra_callbacks: list[L.Callback] = ()) -> L.
     few lines of it to the console (profiling.py).
     """
     callbacks = [*instantiate_group(cfg.get("callbacks")), *extra_callbacks]
-    loggers = instantiate_group(cfg.get("logger"))
+    loggers = build_loggers(cfg.get("logger"))
     profiler = cfg.trainer.get("profiler")
     if isinstance(profiler, str):
         profiler = build_profiler(profiler, cfg.paths.output_dir)

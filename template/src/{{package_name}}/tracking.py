@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import hydra
+from hydra.errors import InstantiationException
 from lightning.pytorch.loggers import (
     CSVLogger,
     Logger,
@@ -19,10 +21,29 @@ from lightning.pytorch.loggers import (
 )
 from omegaconf import DictConfig, OmegaConf
 
-from .project import shown
+from .project import UsageError, shown
 
 #: The config groups that decide what a run computes: sent to every tracker as its parameters.
 RECORDED_GROUPS = ("data", "model", "trainer")
+
+
+def build_loggers(group: DictConfig | None) -> list[Logger]:
+    """The loggers chosen in ``logger``; one whose package is missing says which extra it is."""
+    loggers = []
+    for name, entry in (group or {}).items():
+        if not entry:
+            continue
+        try:
+            loggers.append(hydra.utils.instantiate(entry))
+        except InstantiationException as error:
+            missing = error.__cause__
+            if not isinstance(missing, ImportError):
+                raise
+            raise UsageError(
+                f"logger.{name} cannot start: {missing}. Its package is an optional extra: "
+                f'pip install -e ".[{name}]" (uv: uv sync --extra {name})'
+            ) from None
+    return loggers
 
 
 def run_parameters(cfg: DictConfig, data_fingerprint: str) -> dict[str, Any]:
