@@ -35,6 +35,9 @@ LEFT_OUT = {
         "README.md",
         "LICENSE",
         "pyproject.toml",
+        # The documentation site of a new repo; an adopted repo keeps its own docs setup.
+        "mkdocs.yml",
+        "docs/index.md",
         # It reads the torch index of the pyproject.toml a new repo gets.
         "scripts/torch-index.sh",
     },
