@@ -38,15 +38,26 @@ def render_default(session: nox.Session, destination: Path) -> Path:
     return destination
 
 
-#: The extras the generated suite uses: its test tools, and Optuna for the search test.
-TESTED_EXTRAS = ("dev", "sweep")
+def group_requirements(pyproject: dict, group: str) -> list[str]:
+    """The requirements of a dependency group (PEP 735), the groups it includes expanded."""
+    requirements = []
+    for entry in pyproject["dependency-groups"][group]:
+        if isinstance(entry, dict):
+            requirements += group_requirements(pyproject, entry["include-group"])
+        else:
+            requirements.append(entry)
+    return requirements
 
 
 def project_requirements(project: Path) -> list[str]:
-    """Runtime dependencies and tested extras of a rendered project, from its pyproject.toml."""
-    table = tomllib.loads((project / "pyproject.toml").read_text())["project"]
-    extras = table["optional-dependencies"]
-    return table["dependencies"] + [req for extra in TESTED_EXTRAS for req in extras[extra]]
+    """What a rendered project's tests use, read from its pyproject.toml: its dependencies,
+    every extra (the trackers, which the generator's tests run) and the dev group."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    table = pyproject["project"]
+    extras = [
+        requirement for group in table["optional-dependencies"].values() for requirement in group
+    ]
+    return table["dependencies"] + extras + group_requirements(pyproject, "dev")
 
 
 def install_requirements(session: nox.Session) -> None:

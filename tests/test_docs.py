@@ -1,4 +1,5 @@
-"""The docs site builds strictly and explains every question of copier.yml."""
+"""The docs sites build strictly: the generator's, which explains every question of copier.yml,
+and a generated repo's own."""
 
 from __future__ import annotations
 
@@ -6,17 +7,41 @@ import re
 import subprocess
 import sys
 
-from tests.helpers.rendering import TEMPLATE_ROOT, copier_config
+import pytest
+
+from tests.helpers.edits import append_to
+from tests.helpers.rendering import TEMPLATE_ROOT, copier_config, render
 
 
-def test_docs_build_strictly(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
-        cwd=TEMPLATE_ROOT,
+def mkdocs_build(project, site):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
         capture_output=True,
         text=True,
     )
+
+
+def test_docs_build_strictly(tmp_path):
+    result = mkdocs_build(TEMPLATE_ROOT, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("gpu_workflow", [True, False], ids=["gpu=yes", "gpu=no"])
+def test_generated_docs_site_builds_strictly_with_every_page(tmp_path, gpu_workflow):
+    """Catches a generated docs page missing from mkdocs.yml's nav, or a link to nowhere, in
+    the site of the generated repo's `docs` dependency group."""
+    project = render(tmp_path / "project", include_gpu_workflow=gpu_workflow)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    pages = {path.stem for path in (project / "docs").glob("*.md")}
+    gpu_page = {"gpu-runner"} if gpu_workflow else set()
+    documented = {"index", "bring-your-own-data", "code-quality", "model-quality", "ml-test-score"}
+    assert pages == documented | gpu_page
+    assert all((tmp_path / "site" / page).is_dir() for page in pages - {"index"})
+
+    append_to(project / "docs" / "index.md", "\nSee [the missing page](missing.md).\n")
+    assert mkdocs_build(project, tmp_path / "site").returncode != 0, "strict must fail"
 
 
 #: A row of the questions table: | `name` | default | what it does |

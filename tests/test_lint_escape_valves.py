@@ -34,7 +34,8 @@ def repo(fresh_project):
 
 @pytest.fixture
 def module(repo):
-    """Where injected Python goes: a new module of the generated package (a strict path)."""
+    """Where injected Python goes: a new module of the generated package (a strict path, which
+    flake8-strict lints with the lenient set's rules and more)."""
     return f"src/{package_name(repo)}/scratch.py"
 
 
@@ -46,8 +47,10 @@ def test_precommit_passes_on_every_variant(variant, tmp_path):
 
 def test_unused_import_fails_until_noqa_names_its_code(repo, module):
     write(repo, module, UNUSED_IMPORT)
-    flake8 = run_hooks(repo, "flake8", "--files", module)
+    flake8 = run_hooks(repo, "flake8-strict", "--files", module)
     assert flake8.returncode != 0 and "F401" in flake8.stdout
+    lenient = run_hooks(repo, "flake8", "--files", module)
+    assert "(no files to check)" in lenient.stdout, "a strict path is linted once, not twice"
 
     write(repo, module, "import os  # noqa\n")
     bare = run_hooks(repo, "no-bare-noqa", "--files", module)
@@ -61,7 +64,7 @@ def test_unused_import_fails_until_noqa_names_its_code(repo, module):
 
 def test_per_file_ignores_silence_a_code_for_one_file(repo, module):
     write(repo, module, UNUSED_IMPORT)
-    assert run_hooks(repo, "flake8", "--files", module).returncode != 0
+    assert run_hooks(repo, "flake8-strict", "--files", module).returncode != 0
 
     append_to(repo / ".flake8", f"    {module}: F401\n")
     result = run_hooks(repo, "--files", module)

@@ -12,6 +12,9 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
+from tests.helpers.edits import replace_in, write
+from tests.helpers.git import init_repo
+from tests.helpers.pre_commit import run_hooks
 from tests.helpers.rendering import render
 from tests.helpers.workflow_linters import actionlint, zizmor
 
@@ -78,6 +81,40 @@ def test_linters_report_a_broken_workflow(fresh_project):
     audit = zizmor(fresh_project, ".github/workflows/broken.yml")
     assert audit.returncode != 0
     assert "unpinned-uses" in audit.stdout and "template-injection" in audit.stdout
+
+
+# Valid for GitHub, but it runs an action pinned by a tag, which can be moved.
+UNPINNED_ACTION = """\
+name: sloppy
+on: push
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
+"""
+
+
+def test_generated_hooks_check_workflows_and_dependabot_offline(fresh_project):
+    """Catches a workflow or Dependabot config GitHub would reject, or an unpinned action,
+    before it is committed: the generated repo's own hooks, with no network."""
+    repo = init_repo(fresh_project)
+    workflow = ".github/workflows/sloppy.yml"
+    write(repo, workflow, UNPINNED_ACTION)
+    assert run_hooks(repo, "check-github-workflows", "--files", workflow).returncode == 0
+    audit = run_hooks(repo, "zizmor", "--files", workflow)
+    assert audit.returncode != 0 and "unpinned-uses" in audit.stdout
+
+    write(repo, workflow, UNPINNED_ACTION.replace("    runs-on: ubuntu-latest\n", ""))
+    schema = run_hooks(repo, "check-github-workflows", "--files", workflow)
+    assert schema.returncode != 0 and "'runs-on' is a required property" in schema.stdout
+
+    replace_in(repo / ".github/dependabot.yml", "interval: weekly", "interval: hourly", count=2)
+    dependabot = run_hooks(repo, "check-dependabot", "--files", ".github/dependabot.yml")
+    assert dependabot.returncode != 0 and "hourly" in dependabot.stdout
 
 
 def test_ci_matrix_follows_the_answer(tmp_path):

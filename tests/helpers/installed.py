@@ -1,4 +1,5 @@
-"""A rendered project installed as its README says (`pip install -e ".[dev,sweep]"`).
+"""A rendered project installed as its README says (`pip install -e . --group dev`), with its
+command.
 
 The virtual environment also sees this environment's packages (a .pth file), so the install
 finds torch, Lightning and the rest already there and downloads nothing big; what it proves is
@@ -31,6 +32,11 @@ def venv_seeing_these_packages(venv: Path) -> Path:
         text=True,
     ).stdout.strip()
     Path(purelib, "tests_environment.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    # Its own `pip` command, as a venv made with pip has: a bare `pip` typed in it must install
+    # into it, never into the environment behind it.
+    pip = venv / "bin" / "pip"
+    pip.write_text(f'#!/bin/sh\nexec "{venv / "bin/python"}" -m pip "$@"\n')
+    pip.chmod(0o755)
     return venv
 
 
@@ -109,10 +115,13 @@ class Installed:
 
 
 def install(project: Path, venv: Path) -> Installed:
-    """`pip install -e "<project>[dev,sweep]"` into a venv seeing this environment's packages."""
+    """`pip install -e . --group dev` into a venv seeing this environment's packages.
+
+    The pip that runs is this environment's (25.1 or newer, which reads dependency groups).
+    """
     venv_seeing_these_packages(venv)
     installed = Installed(project, venv)
     installed.run(
-        str(venv / "bin/python"), "-m", "pip", "install", "-q", "-e", f"{project}[dev,sweep]"
+        str(venv / "bin/python"), "-m", "pip", "install", "-q", "-e", ".", "--group", "dev"
     )
     return installed

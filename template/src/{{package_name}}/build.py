@@ -14,6 +14,8 @@ from omegaconf import DictConfig
 
 from .data.base import ImageDataModule
 from .models.classifier import ImageClassifier
+from .profiling import ProfileSummary, build_profiler
+from .tracking import build_loggers
 
 
 def build_datamodule(cfg: DictConfig) -> ImageDataModule:
@@ -23,7 +25,11 @@ def build_datamodule(cfg: DictConfig) -> ImageDataModule:
 def build_model(cfg: DictConfig, datamodule: ImageDataModule) -> ImageClassifier:
     """The configured LightningModule, its net sized for ``datamodule``'s images and classes."""
     net = {"input_shape": list(datamodule.input_shape), "num_classes": datamodule.num_classes}
-    return hydra.utils.instantiate(cfg.model, net=net)
+    # Plain lists and dicts ("partial"), not OmegaConf's: the class names are saved in every
+    # checkpoint, which then loads with weights_only=True.
+    return hydra.utils.instantiate(
+        cfg.model, net=net, class_names=list(datamodule.class_names), _convert_="partial"
+    )
 
 
 def instantiate_group(group: DictConfig | None) -> list[Any]:
@@ -41,10 +47,20 @@ def instantiate_group(group: DictConfig | None) -> list[Any]:
 
 
 def build_trainer(cfg: DictConfig, extra_callbacks: list[L.Callback] = ()) -> L.Trainer:
-    """The Trainer, with the callbacks and loggers chosen in ``cfg``."""
+    """The Trainer, with the callbacks and loggers chosen in ``cfg``.
+
+    A profiler named in ``trainer.profiler`` writes its report into the run folder, and a
+    few lines of it to the console (profiling.py).
+    """
     callbacks = [*instantiate_group(cfg.get("callbacks")), *extra_callbacks]
-    loggers = instantiate_group(cfg.get("logger"))
-    return hydra.utils.instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
+    loggers = build_loggers(cfg.get("logger"))
+    profiler = cfg.trainer.get("profiler")
+    if isinstance(profiler, str):
+        profiler = build_profiler(profiler, cfg.paths.output_dir)
+        callbacks.append(ProfileSummary())
+    return hydra.utils.instantiate(
+        cfg.trainer, callbacks=callbacks, logger=loggers or False, profiler=profiler
+    )
 
 
 def as_floats(metrics: dict[str, Any]) -> dict[str, float]:

@@ -8,25 +8,34 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
+from . import tracking
 from .build import as_floats, build_datamodule, build_model, build_trainer
+from .callbacks.run_plots import RunPlots
 from .checkpoints import load_checkpoint
 from .config_checks import check_config
 from .project import run
+from .summary import log_summary
 
 
 def evaluate(cfg: DictConfig) -> dict[str, float]:
-    """Test ``cfg.ckpt_path`` and write the metrics to ``<output_dir>/metrics.json``."""
+    """Test ``cfg.ckpt_path`` and write the metrics to ``<output_dir>/metrics.json``.
+
+    The run folder also gets the test's confusion matrix and hardest examples (``plots/``).
+    """
     check_config(cfg)
     checkpoint = Path(cfg.ckpt_path)
     load_checkpoint(checkpoint)  # refuse a missing, unsafe or non-finite file before any work
+    output_dir = Path(cfg.paths.output_dir)
     datamodule = build_datamodule(cfg)
     model = build_model(cfg, datamodule)
-    trainer = build_trainer(cfg)
+    trainer = build_trainer(cfg, extra_callbacks=[RunPlots(output_dir / "plots")])
+    parameters = tracking.run_parameters(cfg, datamodule.fingerprint())
+    tracking.log_parameters(trainer.loggers, {**parameters, "ckpt_path": str(checkpoint)})
     trainer.test(model, datamodule=datamodule, ckpt_path=str(checkpoint), weights_only=True)
     metrics = as_floats(trainer.callback_metrics)
-    output_dir = Path(cfg.paths.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True))
+    log_summary(trainer, output_dir, metrics, [f"checkpoint tested: {checkpoint}"])
     return metrics
 
 

@@ -11,13 +11,16 @@ import lightning as L
 from lightning.pytorch.utilities.exceptions import SIGTERMException
 from omegaconf import DictConfig
 
+from . import tracking
 from .build import as_floats, build_datamodule, build_model, build_trainer
 from .callbacks.preemption import PreemptionCheckpoint
 from .callbacks.resume_check import ResumeCheck
+from .callbacks.run_plots import RunPlots
 from .checkpoints import load_checkpoint, resolve_resume
 from .config_checks import check_config
 from .data.base import ImageDataModule
 from .project import ProjectError, run
+from .summary import log_summary
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +31,18 @@ class Preempted(ProjectError):
     exit_code = 143  # 128 + SIGTERM, what a shell reports for a process SIGTERM ended
 
 
-def check_data_gate(cfg: DictConfig, datamodule: ImageDataModule) -> None:
-    """Refuse data that fails the expectation suites, unless data_gate.enabled=false."""
+def check_data_gate(cfg: DictConfig, datamodule: ImageDataModule) -> str:
+    """Refuse data that fails the expectation suites, unless data_gate.enabled=false.
+
+    Returns the verdict, for the run's summary.
+    """
     gate = cfg.get("data_gate")
     if gate is not None and not gate.enabled:
         log.warning("DATA GATE DISABLED (data_gate.enabled=false): training on unvalidated data.")
-        return
+        return "data gate: DISABLED (data_gate.enabled=false)"
     from .data_gate.gate import require_valid
 
-    require_valid(datamodule, gate)
+    return f"data gate: {require_valid(datamodule, gate)}"
 
 
 def train(cfg: DictConfig) -> dict[str, float]:
@@ -52,13 +58,15 @@ def train(cfg: DictConfig) -> dict[str, float]:
     if cfg.get("seed") is not None:
         L.seed_everything(cfg.seed, workers=True)
     datamodule = build_datamodule(cfg)
-    check_data_gate(cfg, datamodule)
+    gate_verdict = check_data_gate(cfg, datamodule)
     model = build_model(cfg, datamodule)
     preemption = PreemptionCheckpoint(output_dir / "checkpoints")
-    extra = [preemption]
+    extra = [preemption, RunPlots(output_dir / "plots")]
     if resume_from is not None:
         extra.append(ResumeCheck(resume_from, saved, output_dir / "resume.json"))
     trainer = build_trainer(cfg, extra_callbacks=extra)
+    parameters = tracking.run_parameters(cfg, datamodule.fingerprint())
+    tracking.log_parameters(trainer.loggers, parameters)
     try:
         trainer.fit(model, datamodule=datamodule, ckpt_path=resume_from, weights_only=True)
     except SIGTERMException:
@@ -74,6 +82,7 @@ def train(cfg: DictConfig) -> dict[str, float]:
         metrics.update(as_floats(trainer.callback_metrics))
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
+    log_summary(trainer, output_dir, metrics, [gate_verdict])
     return metrics
 
 

@@ -18,6 +18,8 @@ from omegaconf import DictConfig
 from ..project import UsageError
 
 CONFIG_FILE = "great_expectations.yml"
+#: The Data Docs site's index, under the base_directory that great_expectations.yml gives it.
+DOCS_INDEX = Path("uncommitted", "data_docs", "local_site", "index.html")
 
 
 def open_context(gx_dir: Path) -> Any:
@@ -90,3 +92,9 @@ def describe_failures(result: Any) -> list[str]:
 def docs_index(context: Any) -> Path:
     url = context.get_docs_sites_urls()[0]["site_url"]
     return Path(url.removeprefix("file://"))
+
+
+def docs_index_if_built(gx_dir: Path) -> Path | None:
+    """The Data Docs index under ``gx_dir`` if a validation built it, without importing GX."""
+    index = gx_dir / DOCS_INDEX
+    return index if index.is_file() else None

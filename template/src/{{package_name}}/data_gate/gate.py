@@ -10,7 +10,7 @@ import pandas as pd
 from omegaconf import DictConfig
 
 from ..data.base import ImageDataModule
-from ..project import ProjectError
+from ..project import ProjectError, shown
 from . import cache, context
 from .suites import suite_sources, suites_for
 
@@ -68,13 +68,20 @@ def validate_table(
     )
 
 
-def require_valid(datamodule: ImageDataModule, gate: DictConfig) -> None:
-    """Raise DataValidationError unless the data passes; skip GX if these exact data passed."""
+def require_valid(datamodule: ImageDataModule, gate: DictConfig) -> str:
+    """Raise DataValidationError unless the data passes; skip GX if these exact data passed.
+
+    Returns the verdict in a few words, and where the Data Docs are, if built.
+    """
     gx_dir = Path(gate.gx_dir)
+    docs = context.docs_index_if_built(gx_dir)
+    docs_note = (
+        f"Data Docs {shown(docs)}" if docs else "no Data Docs yet (validate-data builds them)"
+    )
     key = cache.cache_key(table_of(datamodule), suite_sources(datamodule))
     if cache.has_passed(gx_dir, key):
         log.info("Data gate: these exact data already passed the suites (cache in %s)", gx_dir)
-        return
+        return f"passed (these exact data, cached); {docs_note}"
     report = validate(datamodule, gate)
     if not report.success:
         raise DataValidationError(
@@ -83,3 +90,4 @@ def require_valid(datamodule: ImageDataModule, gate: DictConfig) -> None:
             + f"\nFix the data (or the suite in data_gate/suites/{datamodule.name}.py if the "
             "expectation is wrong); to train anyway, knowingly, pass data_gate.enabled=false."
         )
+    return f"passed; {docs_note}"

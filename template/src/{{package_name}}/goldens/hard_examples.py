@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
 from omegaconf import DictConfig
 from torch import nn
 
+from .. import plots
 from ..build import build_datamodule
 from ..data.base import ImageDataModule
 from ..project import UsageError, run, shown
 from .outputs import model_inputs, predict
 from .store import load_golden_net
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def rows_of(ids: np.ndarray, sample_ids: list[int]) -> list[int]:
@@ -48,52 +53,54 @@ def evaluate_suite(
     return float(losses.mean()), float((predictions == labels[rows]).float().mean())
 
 
+def hardest(net: nn.Module, datamodule: ImageDataModule, split: str, size: int) -> dict:
+    """The ``size`` highest-loss examples of ``split`` for ``net``, worst first.
+
+    Returns their sample ids, labels, predictions and losses, and the accuracy over them.
+    """
+    ids, inputs, labels = model_inputs(datamodule, split)
+    device = next(net.parameters()).device
+    predictions, losses, _ = predict(net, inputs.to(device), labels.to(device))
+    worst = losses.argsort(descending=True)[:size].cpu()
+    predictions, losses = predictions.cpu()[worst], losses.cpu()[worst]
+    return {
+        "sample_ids": [int(ids[i]) for i in worst],
+        "labels": [int(labels[i]) for i in worst],
+        "predicted": predictions.tolist(),
+        "mean_loss": float(losses.mean()),
+        "accuracy": float((predictions == labels[worst]).float().mean()),
+    }
+
+
 def build_suite(
     net: nn.Module, datamodule: ImageDataModule, split: str, settings: DictConfig
 ) -> dict:
-    ids, inputs, labels = model_inputs(datamodule, split)
-    predictions, losses, _ = predict(net, inputs, labels)
-    worst = losses.argsort(descending=True)[: settings.size]
-    mean_loss = float(losses[worst].mean())
-    accuracy = float((predictions[worst] == labels[worst]).float().mean())
+    worst = hardest(net, datamodule, split, settings.size)
     return {
         "name": f"hardest_{split}",
         "reason": f"the {settings.size} highest-loss {split} examples of the golden model: it "
         "must not get much worse on what it finds hardest",
         "threshold": {
-            "max_mean_loss": round(mean_loss * settings.loss_margin, 4),
-            "min_accuracy": round(max(0.0, accuracy - settings.accuracy_margin), 4),
+            "max_mean_loss": round(worst["mean_loss"] * settings.loss_margin, 4),
+            "min_accuracy": round(max(0.0, worst["accuracy"] - settings.accuracy_margin), 4),
         },
-        "tags": sorted({f"label_{int(labels[i])}" for i in worst}),
+        "tags": sorted({f"label_{label}" for label in worst["labels"]}),
         "split": split,
-        "sample_ids": [int(ids[i]) for i in worst],
-        "predicted": [int(predictions[i]) for i in worst],
+        "sample_ids": worst["sample_ids"],
+        "predicted": worst["predicted"],
     }
 
 
-def save_gallery(datamodule: ImageDataModule, suite: dict, path: Path) -> None:
-    """A grid of the suite's raw images titled ``id: true -> predicted``."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # files only, no display needed
-    import matplotlib.pyplot as plt
-
+def gallery(datamodule: ImageDataModule, suite: dict) -> Figure:
+    """A grid of the suite's raw images titled ``id: true->predicted``."""
     ids, images, labels = datamodule.split_arrays(suite["split"])
+    rows = rows_of(ids, suite["sample_ids"])
     names = datamodule.class_names
-    columns = 8
-    rows = -(-len(suite["sample_ids"]) // columns)
-    figure, axes = plt.subplots(rows, columns, figsize=(columns * 1.2, rows * 1.4), squeeze=False)
-    for axis in axes.flat:
-        axis.axis("off")
-    # The grid has up to columns - 1 more axes than examples: those stay blank.
-    examples = zip(rows_of(ids, suite["sample_ids"]), suite["predicted"], strict=True)
-    for axis, (row, predicted) in zip(axes.flat, examples, strict=False):
-        axis.imshow(images[row], cmap="gray_r")
-        axis.set_title(f"{ids[row]}: {names[labels[row]]}->{names[predicted]}", fontsize=7)
-    figure.suptitle(suite["name"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=80)
-    plt.close(figure)
+    titles = [
+        f"{ids[row]}: {names[labels[row]]}->{names[predicted]}"
+        for row, predicted in zip(rows, suite["predicted"], strict=True)
+    ]
+    return plots.draw_gallery(images[rows], titles, suite["name"])
 
 
 def hard_examples(cfg: DictConfig) -> list[Path]:
@@ -107,9 +114,9 @@ def hard_examples(cfg: DictConfig) -> list[Path]:
         path = suites_dir / f"{suite['name']}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(suite, sort_keys=False))
-        gallery = gallery_dir / f"{suite['name']}.png"
-        save_gallery(datamodule, suite, gallery)
-        print(f"{shown(path)}  (gallery: {shown(gallery)})")
+        picture = gallery_dir / f"{suite['name']}.png"
+        plots.save(gallery(datamodule, suite), picture)
+        print(f"{shown(path)}  (gallery: {shown(picture)})")
         written.append(path)
     return written
 
