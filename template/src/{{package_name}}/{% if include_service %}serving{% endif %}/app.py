@@ -100,7 +100,7 @@ def create_app(
     class_names = metadata["class_names"]
     log = PredictionLog(prediction_log, version)
     expected = expected_input(metadata, max_batch)
-    PredictRequest = request_model(metadata, max_batch)  # noqa: N806 (a class)
+    PredictRequest = request_model(metadata, max_batch)  # a class: the body's type, for FastAPI
     height, width = metadata["image_size"]
 
     app = FastAPI(title=f"{metadata['dataset']} classifier", version=version)

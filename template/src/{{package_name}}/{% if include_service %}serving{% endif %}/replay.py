@@ -10,6 +10,7 @@ The same functions send the tests' traffic, through an in-process client.
 from __future__ import annotations
 
 import logging
+import subprocess
 import time
 from collections.abc import Iterator, Sequence
 
@@ -55,10 +56,15 @@ def send(client: httpx.Client, images: np.ndarray, batch_size: int = 1) -> list[
     return [client.post("/predict", json=body) for body in payloads(images, batch_size)]
 
 
-def wait_until_healthy(client: httpx.Client, seconds: float) -> dict:
-    """The service's /health answer, polled until it comes or ``seconds`` pass."""
+def wait_until_healthy(
+    client: httpx.Client, seconds: float, server: subprocess.Popen | None = None
+) -> dict:
+    """The service's /health answer, polled until it comes or ``seconds`` pass (or, when this
+    process started it, until ``server`` exits)."""
     deadline = time.monotonic() + seconds
     while True:
+        if server is not None and server.poll() is not None:
+            raise UsageError(f"the service exited with status {server.returncode} at start")
         try:
             response = client.get("/health")
             if response.status_code == 200:
