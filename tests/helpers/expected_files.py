@@ -17,7 +17,8 @@ from tests.helpers.git import listed_files
 from tests.helpers.rendering import TEMPLATE_ROOT, copier_config
 from tests.helpers.variants import default_answer
 
-#: What an answer leaves out of a render, as rendered paths; a trailing "/" is a whole folder.
+#: What an answer leaves out of a render, as rendered paths; a trailing "/" is a whole folder,
+#: and {package} stands for the package's name.
 LEFT_OUT = {
     ("license", "proprietary"): {"LICENSE"},
     ("include_gpu_workflow", False): {
@@ -26,6 +27,21 @@ LEFT_OUT = {
         "docs/gpu-runner.md",
     },
     ("include_notebooks", False): {"notebooks/"},
+    ("include_service", False): {
+        "src/{package}/serving/",
+        "src/{package}/monitoring/",
+        "configs/serving/",
+        "configs/monitoring/",
+        "configs/serve.yaml",
+        "configs/replay.yaml",
+        "configs/monitor.yaml",
+        "tests/serving/",
+        "tests/monitoring/",
+        "benchmarks/",
+        "docs/serving.md",
+        "docs/monitoring.md",
+        ".github/workflows/monitor.yml",
+    },
     # Adopting a repo adds tooling, never the example's code, configs, tests and own files.
     ("project_kind", "tooling-only"): {
         "src/",
@@ -76,7 +92,8 @@ def expected_files(answers: dict) -> set[str]:
     """The files a render holds; questions missing from ``answers`` take their default."""
     files = {rendered_path(name, answers["package_name"]) for name in template_files()}
     for (question, answer), left_out in LEFT_OUT.items():
-        if answers.get(question, default_answer(question)) == answer:
+        if answers.get(question, default_answer(question, answers)) == answer:
+            left_out = {path.replace("{package}", answers["package_name"]) for path in left_out}
             folders = tuple(path for path in left_out if path.endswith("/"))
             files = {f for f in files if f not in left_out and not f.startswith(folders)}
     return files
