@@ -69,11 +69,16 @@ def test_new_data_trains_a_model_sized_for_it(trained):
 
 
 def test_model_tests_that_apply_pass_on_the_new_data(shapes_project, trained):
-    """Catches goldens, hard examples, export or data tests that hold a digits constant."""
+    """Catches goldens, hard examples, export, the service or data tests that hold a digits
+    constant."""
     checkpoint = trained / "checkpoints" / "last.ckpt"
     run_cli(shapes_project, "update-goldens", "data=shapes", f"ckpt_path={checkpoint}")
     run_cli(shapes_project, "hard-examples", "data=shapes")
     run_cli(shapes_project, "export", "data=shapes")
-    applicable = ("tests/data", "tests/model", "tests/unit", "tests/training/test_memorization.py")
+    applicable = (
+        *("tests/data", "tests/model", "tests/unit", "tests/training/test_memorization.py"),
+        # The service knows the data only through the artifact: other shapes, ranges, classes.
+        *("tests/serving/test_requests.py", "tests/serving/test_prediction_log.py"),
+    )
     result = run_pytest(shapes_project, "-q", "-rs", "--override", "data=shapes", *applicable)
     assert "behavioural expectations measured on the digits, not 'shapes'" in result.stdout
