@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 
 import pytest
 import yaml
@@ -18,6 +19,8 @@ from tests.helpers.commands import run_cli
 from tests.helpers.git import git
 from tests.helpers.service import free_port, serving
 
+#: The committed golden model's weights, which the monitoring workflow exports.
+WEIGHTS = "tests/model/goldens/weights.pt"
 #: What `monitor` prints when inverted traffic has moved the mean of each image's mean value.
 DRIFT = "FAILED digits_served_inputs: expect_column_mean_to_be_between on column 'pixel_mean'"
 
@@ -124,18 +127,24 @@ def test_load_benchmark_is_bounded_reports_both_sides_and_stays_on_loopback(
 
 
 def test_monitoring_workflow_steps_run_as_written(installed_project, tmp_path):
-    """The scheduled workflow's own `run:` lines after its install step: export, serve and
-    replay, monitor; PORT and LOG_DIR keep them off other tests' port and logs."""
-    workflow = installed_project.project / ".github/workflows/monitor.yml"
+    """The scheduled workflow's own `run:` lines after its install step: date the committed
+    model by its commit, export, serve and replay, monitor; PORT and LOG_DIR keep them off other
+    tests' port and logs."""
+    project = installed_project.project
+    workflow = project / ".github/workflows/monitor.yml"
     steps = yaml.safe_load(workflow.read_text())["jobs"]["monitor"]["steps"]
     names = [step.get("name", "") for step in steps]
     install = next(i for i, name in enumerate(names) if name.startswith("Install"))
     lines = [step["run"] for step in steps[install + 1 :]]
-    assert len(lines) == 3, names
+    assert len(lines) == 4, names
+    # The weights file as a fresh checkout leaves it: written now, long after its commit.
+    (project / WEIGHTS).touch()
     env = f"PORT={free_port()} LOG_DIR={tmp_path}"
     results = [installed_project.shell(f"export {env}\n{line}") for line in lines]
     monitored = results[-1].stdout
     assert "PASSED: 270 requests, 270 images served by model" in monitored
+    committed = datetime.fromisoformat(git(project, "log", "-1", "--format=%cI", "--", WEIGHTS).strip())
+    assert f"(trained {committed.astimezone(timezone.utc).isoformat()})" in monitored
     assert f"from {tmp_path}/serve/predictions.jsonl" in monitored
     docs = monitored.split("Data Docs: ")[1].split()[0]
     assert "digits_served_inputs" in (installed_project.project / docs).read_text()
