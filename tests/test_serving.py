@@ -143,7 +143,9 @@ def test_monitoring_workflow_steps_run_as_written(installed_project, tmp_path):
     results = [installed_project.shell(f"export {env}\n{line}") for line in lines]
     monitored = results[-1].stdout
     assert "PASSED: 270 requests, 270 images served by model" in monitored
-    committed = datetime.fromisoformat(git(project, "log", "-1", "--format=%cI", "--", WEIGHTS).strip())
+    committed = datetime.fromisoformat(
+        git(project, "log", "-1", "--format=%cI", "--", WEIGHTS).strip()
+    )
     assert f"(trained {committed.astimezone(timezone.utc).isoformat()})" in monitored
     assert f"from {tmp_path}/serve/predictions.jsonl" in monitored
     docs = monitored.split("Data Docs: ")[1].split()[0]
