@@ -77,15 +77,14 @@ def check_traffic(
                 "checkpoint": f"monitor_{table}",
             }
         )
+        # Data Docs for this run's results only (rebuilding every page would take longer with
+        # each run the validation store keeps).
         result = context.run_checkpoint(
-            gx_context, tables[table], [suites[table]], names, build_docs=False
+            gx_context, tables[table], [suites[table]], names, build_docs=build_docs
         )
         success = success and result.success
         failures += context.describe_failures(result)
-    docs_index = None
-    if build_docs:
-        gx_context.build_data_docs()
-        docs_index = context.docs_index(gx_context)
+    docs_index = context.docs_index(gx_context) if build_docs else None
     return MonitorReport(
         success=success,
         failures=failures,
