@@ -17,7 +17,8 @@ from tests.helpers.git import listed_files
 from tests.helpers.rendering import TEMPLATE_ROOT, copier_config
 from tests.helpers.variants import default_answer
 
-#: What an answer leaves out of a render, as rendered paths; a trailing "/" is a whole folder.
+#: What an answer leaves out of a render, as rendered paths; a trailing "/" is a whole folder,
+#: and {package} stands for the package's name.
 LEFT_OUT = {
     ("license", "proprietary"): {"LICENSE"},
     ("include_gpu_workflow", False): {
@@ -27,6 +28,21 @@ LEFT_OUT = {
         "docs/gpu-runner.md",
     },
     ("include_notebooks", False): {"notebooks/"},
+    ("include_service", False): {
+        "src/{package}/serving/",
+        "src/{package}/monitoring/",
+        "configs/serving/",
+        "configs/monitoring/",
+        "configs/serve.yaml",
+        "configs/replay.yaml",
+        "configs/monitor.yaml",
+        "tests/serving/",
+        "tests/monitoring/",
+        "benchmarks/",
+        "docs/serving.md",
+        "docs/monitoring.md",
+        ".github/workflows/monitor.yml",
+    },
     # A new repo has none of what an adopted repo gets under names of ml-testkit's own.
     ("project_kind", "full"): {
         ".ml-testkit/",
@@ -82,13 +98,13 @@ def rendered_path(template_path: str, package_name: str) -> str:
 def expected_files(answers: dict) -> set[str]:
     """The files a render holds; questions missing from ``answers`` take their default."""
     files = {rendered_path(name, answers["package_name"]) for name in template_files()}
-    project_kind = answers.get("project_kind", default_answer("project_kind"))
 
     def answered(question: str, answer) -> bool:
-        return answers.get(question, default_answer(question, project_kind)) == answer
+        return answers.get(question, default_answer(question, answers)) == answer
 
     for (question, answer), left_out in LEFT_OUT.items():
         if answered(question, answer):
+            left_out = {path.replace("{package}", answers["package_name"]) for path in left_out}
             folders = tuple(path for path in left_out if path.endswith("/"))
             files = {f for f in files if f not in left_out and not f.startswith(folders)}
     for (question, answer), kept in KEPT_ONLY.items():

@@ -42,6 +42,12 @@ QUALITY = "tests/model/test_quality.py"
 PROMOTION = "tests/model/test_promotion.py"
 REPRODUCIBILITY = "tests/training/test_reproducibility.py"
 KEEPS_THE_CONFIGURED_RATE = "test_tuner_keeps_the_configured_rate_when_the_suggestion_does_worse"
+PARITY = "tests/serving/test_parity.py"
+SERVED_AS_TRAINED = "test_served_predictions_are_the_trained_models_on_the_test_split"
+REQUESTS = "tests/serving/test_requests.py"
+REFUSED = "test_bad_request_is_refused_naming_the_field_and_the_service_keeps_serving"
+MONITOR = "tests/monitoring/test_monitor.py"
+SERVING = "src/{package}/serving"
 
 BUGS = [
     Mutation(
@@ -204,6 +210,55 @@ BUGS = [
         after="            if False:\n",
         pytest_args=(f"{TROUBLESHOOTING}::test_nan_guard_stops_at_the_first_non_finite_value",),
         caught_by="test_nan_guard_stops_at_the_first_non_finite_value[epoch metric]",
+    ),
+    # Serving and monitoring: the seams from training to the service, and what watches it.
+    Mutation(
+        name="served_model_skips_the_preprocessing",
+        file="src/{package}/goldens/export.py",
+        before="        return self.net(self.preprocess(images)).softmax(dim=1)\n",
+        after="        return self.net(images.unsqueeze(1)).softmax(dim=1)\n",
+        pytest_args=(f"{PARITY}::{SERVED_AS_TRAINED}",),
+        caught_by=SERVED_AS_TRAINED,
+    ),
+    Mutation(
+        name="service_takes_values_out_of_range",
+        file=f"{SERVING}/schemas.py",
+        before="Field(strict=True, allow_inf_nan=False, ge=low, le=high)",
+        after="Field(strict=True, allow_inf_nan=False)",
+        pytest_args=(REQUESTS,),
+        caught_by=f"{REFUSED}[out of range]",
+    ),
+    Mutation(
+        name="service_takes_nan",
+        file=f"{SERVING}/schemas.py",
+        before="allow_inf_nan=False",
+        after="allow_inf_nan=True",
+        pytest_args=(REQUESTS,),
+        caught_by="test_bad_body_is_refused_and_the_service_keeps_serving[NaN]",
+    ),
+    Mutation(
+        name="log_summarises_preprocessed_inputs",
+        file=f"{SERVING}/prediction_log.py",
+        before='"inputs": input_summaries(images),',
+        after='"inputs": input_summaries(images / 16),',
+        pytest_args=("tests/serving/test_prediction_log.py",),
+        caught_by="test_each_request_appends_one_line_saying_what_was_served",
+    ),
+    Mutation(
+        name="monitor_tolerates_any_drift_of_the_mean",
+        file="src/{package}/monitoring/suites.py",
+        before="    tolerance = limits.max_mean_shift * (high - low)\n",
+        after="    tolerance = limits.max_mean_shift * (high - low) * 100\n",
+        pytest_args=(f"{MONITOR}::test_shifted_inputs_fail_naming_the_drift",),
+        caught_by="test_shifted_inputs_fail_naming_the_drift[inverted]",
+    ),
+    Mutation(
+        name="export_dates_the_model_today",
+        file="src/{package}/goldens/export.py",
+        before="    trained_at = saved_at(weights)\n",
+        after="    trained_at = datetime.now(timezone.utc)\n",
+        pytest_args=(f"{MONITOR}::test_a_model_trained_long_ago_fails_as_stale",),
+        caught_by="test_a_model_trained_long_ago_fails_as_stale",
     ),
     Mutation(
         name="accuracy_averaged_over_classes",

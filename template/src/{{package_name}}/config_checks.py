@@ -51,10 +51,7 @@ def check_config(cfg: DictConfig) -> None:
     ...     print(error)
     data.batch_size='abc' is not allowed: a whole number >= 1
     """
-    for rule in RULES:
-        value = OmegaConf.select(cfg, rule.key, default=_ABSENT)
-        if value is not _ABSENT and not rule.holds(value):
-            raise UsageError(f"{rule.key}={value!r} is not allowed: {rule.allowed}")
+    check_rules(cfg, RULES)
     data = cfg.get("data") or {}
     held_out = data.get("val_fraction", 0) + data.get("test_fraction", 0)
     if not held_out < 1:
@@ -62,6 +59,14 @@ def check_config(cfg: DictConfig) -> None:
             f"data.val_fraction + data.test_fraction = {held_out:g} leaves no training data: "
             "their sum must be below 1"
         )
+
+
+def check_rules(cfg: DictConfig, rules: list[Rule]) -> None:
+    """Raise UsageError for the first value one of ``rules`` refuses; absent keys pass."""
+    for rule in rules:
+        value = OmegaConf.select(cfg, rule.key, default=_ABSENT)
+        if value is not _ABSENT and not rule.holds(value):
+            raise UsageError(f"{rule.key}={value!r} is not allowed: {rule.allowed}")
 
 
 _ABSENT = object()

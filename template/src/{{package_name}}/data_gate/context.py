@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from omegaconf import DictConfig
 
@@ -20,6 +21,8 @@ from ..project import UsageError
 CONFIG_FILE = "great_expectations.yml"
 #: The Data Docs site's index, under the base_directory that great_expectations.yml gives it.
 DOCS_INDEX = Path("uncommitted", "data_docs", "local_site", "index.html")
+#: Unexpected values a failure message lists (the Data Docs list more).
+MAX_VALUES_SHOWN = 5
 
 
 def open_context(gx_dir: Path) -> Any:
@@ -70,7 +73,8 @@ def run_checkpoint(
 
 
 def describe_failures(result: Any) -> list[str]:
-    """One line per failed expectation: suite, expectation, column, and what was found."""
+    """One line per failed expectation: suite, expectation, column, its description if it has
+    one, and what was found."""
     failures = []
     for validation in result.run_results.values():
         for outcome in validation.results:
@@ -82,9 +86,16 @@ def describe_failures(result: Any) -> list[str]:
             found = raised or outcome.result.get("partial_unexpected_list")
             if found is None:
                 found = outcome.result.get("observed_value")
+            if isinstance(found, np.generic):
+                found = found.item()  # 8.0, not np.float64(8.0)
+            shown = repr(found)
+            if isinstance(found, list) and len(found) > MAX_VALUES_SHOWN:
+                shown = repr(found[:MAX_VALUES_SHOWN])[:-1] + ", ...]"
             what = "raised" if raised else "found"
+            why = f"{config.description}; " if config.description else ""
             failures.append(
-                f"{validation.suite_name}: {config.type} on column {column!r} ({what}: {found!r})"
+                f"{validation.suite_name}: {config.type} on column {column!r} "
+                f"({why}{what}: {shown})"
             )
     return failures
 

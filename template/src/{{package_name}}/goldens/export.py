@@ -2,14 +2,18 @@
 
 ``<project> export`` exports the golden model; ``export ckpt_path=<a .ckpt>`` a trained one.
 The artifact needs torch alone: ``torch.jit.load(path)(raw_images)`` gives class probabilities
-for images in the dataset's own units, scaled exactly as in training (data/preprocess.py). Its
-``metadata.json`` (an extra file inside the artifact) says what it expects and where it came from.
+for images in the dataset's own units, scaled exactly as in training (data/preprocess.py). Two
+extra files travel inside it: ``metadata.json`` says what it expects and where it came from
+(model version, training date, data fingerprint), ``reference.json`` what its inputs and outputs
+looked like in training (reference.py), for judging served traffic.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,9 +24,10 @@ from torch import nn
 from ..build import build_datamodule
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
-from ..project import run, shown
+from ..project import UsageError, run, shown
 from .promotion import check_promotion
-from .store import build_net, fitted, load_golden_net, net_weights_of
+from .reference import REFERENCE, training_reference
+from .store import WEIGHTS, build_net, fitted, load_golden_net, net_weights_of
 
 METADATA = "metadata.json"
 
@@ -38,7 +43,25 @@ class ServedModel(nn.Module):
         return self.net(self.preprocess(images)).softmax(dim=1)
 
 
-def metadata(datamodule: ImageDataModule, source: str) -> dict:
+def model_version(net: nn.Module) -> str:
+    """A short hash of the network's weights: the same weights always get the same version."""
+    digest = hashlib.sha256()
+    for name, tensor in net.state_dict().items():
+        digest.update(name.encode())
+        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()[:12]
+
+
+def saved_at(path: Path) -> datetime:
+    """When ``path`` was last written: for a checkpoint, when training saved those weights."""
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+
+
+def timestamp(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def metadata(datamodule: ImageDataModule, source: str, version: str, trained_at: datetime) -> dict:
     """What a server needs to validate requests, and where the model came from."""
     return {
         "dataset": datamodule.name,
@@ -47,38 +70,87 @@ def metadata(datamodule: ImageDataModule, source: str) -> dict:
         "value_range": list(datamodule.value_range),
         "data_fingerprint": datamodule.fingerprint(),
         "source": source,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "model_version": version,
+        "trained_at": timestamp(trained_at),
+        "exported_at": timestamp(datetime.now(timezone.utc)),
     }
 
 
-def export_model(net: nn.Module, datamodule: ImageDataModule, path: Path, source: str) -> Path:
-    """Script ``net`` with the datamodule's preprocessing and save it with its metadata."""
+def export_model(
+    net: nn.Module,
+    datamodule: ImageDataModule,
+    path: Path,
+    source: str,
+    *,
+    trained_at: datetime,
+) -> Path:
+    """Script ``net`` with the datamodule's preprocessing and save it with its metadata.
+
+    ``trained_at`` is when the weights were trained (monitoring judges the model's age by it).
+    """
     served = torch.jit.script(ServedModel(datamodule.preprocess(), net.eval()))
     path.parent.mkdir(parents=True, exist_ok=True)
-    extra = {METADATA: json.dumps(metadata(datamodule, source), indent=2)}
+    about = metadata(datamodule, source, model_version(net), trained_at)
+    extra = {
+        METADATA: json.dumps(about, indent=2),
+        REFERENCE: json.dumps(training_reference(served, datamodule), indent=2),
+    }
     torch.jit.save(served, str(path), _extra_files=extra)
     return path
 
 
-def read_metadata(path: Path) -> dict:
-    extra = {METADATA: ""}
-    torch.jit.load(str(path), map_location="cpu", _extra_files=extra)
-    return json.loads(extra[METADATA])
+@dataclass(frozen=True)
+class Exported:
+    """An exported model, loaded: the TorchScript module and the two files it carries."""
+
+    model: torch.jit.ScriptModule
+    metadata: dict
+    reference: dict
+
+
+def load_exported(path: Path | str) -> Exported:
+    """The artifact at ``path``; a one-line error when it is missing or not an export."""
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(
+            f"no exported model at {path}: run the `export` command first (or point the config "
+            "at another artifact)"
+        )
+    extra = {METADATA: "", REFERENCE: ""}
+    try:
+        model = torch.jit.load(str(path), map_location="cpu", _extra_files=extra)
+    except (RuntimeError, ValueError) as error:
+        reason = str(error).strip().splitlines()[0]
+        raise UsageError(f"{path} is not an exported TorchScript model ({reason})") from None
+    missing = [name for name, text in extra.items() if not text]
+    if missing:
+        raise UsageError(
+            f"{path} carries no {' or '.join(missing)}: it was exported by an older version "
+            "of this project; run `export` again"
+        )
+    return Exported(model.eval(), json.loads(extra[METADATA]), json.loads(extra[REFERENCE]))
+
+
+def read_metadata(path: Path | str) -> dict:
+    return load_exported(path).metadata
 
 
 def export(cfg: DictConfig) -> Path:
     check_config(cfg)
     datamodule = build_datamodule(cfg)
     if cfg.get("ckpt_path"):
-        checkpoint = Path(cfg.ckpt_path)
-        net = fitted(build_net(cfg, datamodule), net_weights_of(checkpoint), checkpoint)
-        source = shown(checkpoint)
+        weights = Path(cfg.ckpt_path)
+        net = fitted(build_net(cfg, datamodule), net_weights_of(weights), weights)
+        source = shown(weights)
         check_promotion(cfg, datamodule, net, source)  # refuse a worse model unless force=true
     else:
+        weights = Path(cfg.goldens.dir) / WEIGHTS
         net = load_golden_net(cfg, datamodule)
         source = f"golden model ({shown(cfg.goldens.dir)})"
-    path = export_model(net, datamodule, Path(cfg.output), source)
-    print(f"Exported {source} to {shown(path)}")
+    # git does not keep file times: a fresh clone's golden weights look as new as the clone.
+    trained_at = saved_at(weights)
+    path = export_model(net, datamodule, Path(cfg.output), source, trained_at=trained_at)
+    print(f"Exported {source} (version {model_version(net)}) to {shown(path)}")
     return path
 
 

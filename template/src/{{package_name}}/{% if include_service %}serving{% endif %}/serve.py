@@ -1,0 +1,70 @@
+"""Serve the exported model over HTTP: ``<project> serve [serving.port=8000 ...]``.
+
+One uvicorn process with one worker (the prediction log has one writer), on 127.0.0.1 unless
+``serving.host`` says otherwise. Ctrl-C or SIGTERM stops it after the requests in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Sequence
+
+from omegaconf import DictConfig
+
+from ..config_checks import Rule, check_rules, is_whole
+from ..project import UsageError, run, shown
+
+log = logging.getLogger(__name__)
+
+RULES = [
+    Rule("serving.port", lambda v: is_whole(v) and 1 <= v <= 65535, "a port from 1 to 65535"),
+    Rule("serving.max_batch", lambda v: is_whole(v) and v >= 1, "a whole number >= 1"),
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def require_free(host: str, port: int) -> None:
+    """Fail in one line, before loading anything more, when ``host:port`` cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a previous run is free to use.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise UsageError(
+                f"cannot listen on {host}:{port} ({error.strerror}): pass serving.port=<another "
+                "port>, or stop the process that holds it"
+            ) from None
+
+
+def serve(cfg: DictConfig) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    check_rules(cfg, RULES)
+    settings = cfg.serving
+    require_free(settings.host, settings.port)
+    app = create_app(settings.model, settings.prediction_log, settings.max_batch)
+    if settings.host not in LOOPBACK:
+        log.warning(
+            "Listening on %s: anyone who can reach this machine can query the model.",
+            settings.host,
+        )
+    print(
+        f"Serving {shown(settings.model)} (version {app.version}) on "
+        f"http://{settings.host}:{settings.port}; prediction log: "
+        f"{shown(settings.prediction_log)}",
+        flush=True,
+    )
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    run(serve, "serve", argv)
+
+
+if __name__ == "__main__":
+    main()
