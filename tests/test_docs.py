@@ -27,17 +27,22 @@ def test_docs_build_strictly(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("gpu_workflow", [True, False], ids=["gpu=yes", "gpu=no"])
-def test_generated_docs_site_builds_strictly_with_every_page(tmp_path, gpu_workflow):
+@pytest.mark.parametrize(
+    "gpu_workflow, service", [(True, True), (False, False)], ids=["all-pages", "fewest-pages"]
+)
+def test_generated_docs_site_builds_strictly_with_every_page(tmp_path, gpu_workflow, service):
     """Catches a generated docs page missing from mkdocs.yml's nav, or a link to nowhere, in
     the site of the generated repo's `docs` dependency group."""
-    project = render(tmp_path / "project", include_gpu_workflow=gpu_workflow)
+    project = render(
+        tmp_path / "project", include_gpu_workflow=gpu_workflow, include_service=service
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     pages = {path.stem for path in (project / "docs").glob("*.md")}
-    gpu_page = {"gpu-runner"} if gpu_workflow else set()
     documented = {"index", "bring-your-own-data", "code-quality", "model-quality", "ml-test-score"}
-    assert pages == documented | gpu_page
+    documented |= {"gpu-runner"} if gpu_workflow else set()
+    documented |= {"serving", "monitoring"} if service else set()
+    assert pages == documented
     assert all((tmp_path / "site" / page).is_dir() for page in pages - {"index"})
 
     append_to(project / "docs" / "index.md", "\nSee [the missing page](missing.md).\n")
