@@ -73,9 +73,14 @@ def install_requirements(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The generator's tests: render every variant and run what comes out."""
+    """The generator's tests: render every variant and run what comes out.
+
+    Each test's name is printed as it starts (-v: a render and its suite run for minutes), and
+    build/test-report.xml records every test's time (benchmarks/test_costs.py sums it by module).
+    """
     install_requirements(session)
-    session.run(sys.executable, "-m", "pytest", *(session.posargs or ["tests"]))
+    args = session.posargs or ["tests", "-v", f"--junitxml={ROOT / 'build' / 'test-report.xml'}"]
+    session.run(sys.executable, "-m", "pytest", *args)
 
 
 @nox.session

@@ -53,7 +53,12 @@ def test_next_steps_after_a_copy_are_the_generated_readmes_commands(tmp_path):
     project's."""
     template = clone_template(tmp_path / "template")
     result = copier_cli(
-        "copy", "--defaults", "-d", "project_name=Digit Recognizer", str(template), "my project",
+        "copy",
+        "--defaults",
+        "-d",
+        "project_name=Digit Recognizer",
+        str(template),
+        "my project",
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
@@ -65,7 +70,9 @@ def test_next_steps_after_a_copy_are_the_generated_readmes_commands(tmp_path):
 
     readme = {c.text for c in commands_of(project / "README.md", project)}
     undocumented = [
-        step for step in steps[1:] if step not in readme and step.removeprefix("uv run ") not in readme
+        step
+        for step in steps[1:]
+        if step not in readme and step.removeprefix("uv run ") not in readme
     ]
     assert undocumented == [], f"steps the generated README does not show: {undocumented}"
 

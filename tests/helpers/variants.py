@@ -14,8 +14,6 @@ from itertools import combinations, product
 import jinja2
 import yaml
 
-import jinja2
-
 from tests.helpers.rendering import copier_config
 
 #: Questions whose answer changes what is rendered, independently of each other, and the name
