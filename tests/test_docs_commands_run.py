@@ -34,6 +34,12 @@ FILL_IN = {
 PROVEN_ELSEWHERE = {
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
     "pytest --override data=my_data": "tests/test_bring_your_own_data.py (on another dataset)",
+    # 20 and 5 trials of a long run: minutes of CI for what two one-epoch trials prove.
+    "ml-project train -m hparams_search=digits_optuna": (
+        "tests/test_model_quality.py (the search from the console script, two short trials)"
+    ),
+    "ml-project train -m hparams_search=digits_optuna hydra.sweeper.n_trials=5 "
+    "trainer.max_epochs=5": "tests/test_model_quality.py (the same, two short trials)",
 }
 #: Pages whose commands another test runs as written, with its own assertions.
 PAGES_PROVEN_ELSEWHERE = {"docs/bring-your-own-data.md": "tests/test_bring_your_own_data.py"}

@@ -2,12 +2,17 @@
 
 A command is one line of a fenced `bash` block (a line ending in `\\` continues on the next).
 A trailing `# needs: network` or `# needs: gpu` comment marks a command this machine cannot run:
-the marker stays visible to readers, who then know why the docs test skipped it.
+the marker stays visible to readers, who then know why the docs test skipped it. A command that
+ends in `&` keeps running in the background, as a server does, while the page's next commands
+use it; it must still be running when the page ends. A comment `# FAILED <what it prints>` shows
+a command failing on purpose: it must exit non-zero and print that (up to a `(...)`).
 """
 
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +20,8 @@ BLOCK = re.compile(r"^```(?:bash|sh|shell)\n(.*?)^```", re.S | re.M)
 NEEDS = re.compile(r"#\s*needs:\s*(?P<what>[\w ,-]+)")
 #: A comment: `#` after whitespace, to the end of the line.
 COMMENT = re.compile(r"\s+#.*$")
+#: The comment of a command shown failing: what it prints, before any elided `(...)`.
+SHOWN_FAILING = re.compile(r"\s#\s*(?P<printed>FAILED\b[^(]*)")
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,17 @@ class Command:
     def text(self) -> str:
         """The command itself, without its comment."""
         return COMMENT.sub("", self.line).strip()
+
+    @property
+    def in_background(self) -> bool:
+        return self.text.endswith("&")
+
+    @property
+    def printed_when_failing(self) -> str:
+        """What the page shows the command printing as it fails, or "" for a command that
+        succeeds."""
+        shown = SHOWN_FAILING.search(self.line)
+        return shown["printed"].strip() if shown else ""
 
 
 def commands_of(page: Path, root: Path) -> list[Command]:
@@ -71,36 +89,98 @@ def run_as_written(installed, commands: list[Command], fill_in: dict, proven_els
     page, its line and its output; the outcomes come back to be reported.
     """
     cwd, outcomes, ran = installed.project, [], set()
-    for command in commands:
-        if command.needs:
-            outcomes.append(Outcome(command, f"skipped: needs {command.needs}"))
-            continue
-        if command.text in proven_elsewhere:
-            outcomes.append(Outcome(command, f"skipped: runs in {proven_elsewhere[command.text]}"))
-            continue
-        if command.text in ran:
-            outcomes.append(Outcome(command, "skipped: ran above"))
-            continue
-        line = command.line
-        for placeholder, value in fill_in.items():
-            if placeholder in line:
-                line = line.replace(
-                    placeholder, value(installed.project) if callable(value) else value
-                )
-        output = ""
-        if line.startswith("cd "):
-            cwd = (cwd / COMMENT.sub("", line)[3:].strip()).resolve()
-        else:
-            result = installed.shell(line, cwd=cwd, check=False)
-            if result.returncode != 0:
-                raise AssertionError(
-                    f"{command.page}: `{command.line}` (run as `{line}`) failed with exit code "
-                    f"{result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-                )
-            output = result.stdout + result.stderr
-        ran.add(command.text)
-        outcomes.append(Outcome(command, "ran", output))
+    background = Background(installed)
+    try:
+        for command in commands:
+            if command.page != background.page:
+                background.stop_all()
+            if command.needs:
+                outcomes.append(Outcome(command, f"skipped: needs {command.needs}"))
+                continue
+            if command.text in proven_elsewhere:
+                reason = f"skipped: runs in {proven_elsewhere[command.text]}"
+                outcomes.append(Outcome(command, reason))
+                continue
+            # A command that ran above is not run again, unless it is shown failing, or a
+            # server the page started is running: then the page's commands talk to it.
+            if command.text in ran and not (
+                command.in_background or command.printed_when_failing or background.running
+            ):
+                outcomes.append(Outcome(command, "skipped: ran above"))
+                continue
+            line = filled_in(command.line, fill_in, installed.project)
+            output = ""
+            if line.startswith("cd "):
+                cwd = (cwd / COMMENT.sub("", line)[3:].strip()).resolve()
+            elif command.in_background:
+                background.start(command, COMMENT.sub("", line).strip().removesuffix("&"), cwd)
+            else:
+                result = installed.shell(line, cwd=cwd, check=False)
+                output = result.stdout + result.stderr
+                check_outcome(command, line, result)
+            ran.add(command.text)
+            outcomes.append(Outcome(command, "ran", output))
+        background.stop_all()
+    finally:
+        background.stop_all(check=False)
     return outcomes
+
+
+def filled_in(line: str, fill_in: dict, project: Path) -> str:
+    for placeholder, value in fill_in.items():
+        if placeholder in line:
+            line = line.replace(placeholder, value(project) if callable(value) else value)
+    return line
+
+
+def check_outcome(command: Command, line: str, result: subprocess.CompletedProcess) -> None:
+    """Raises unless ``result`` is what the page promises: success, or the failure it shows."""
+    output = result.stdout + result.stderr
+    expected = command.printed_when_failing
+    if expected and result.returncode != 0 and expected in output:
+        return
+    if not expected and result.returncode == 0:
+        return
+    promise = f"fail printing {expected!r}" if expected else "succeed"
+    raise AssertionError(
+        f"{command.page}: `{command.line}` (run as `{line}`) should {promise}; it exited "
+        f"with {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+
+
+class Background:
+    """The commands a page left running (`... &`): stopped when the page ends, and each must
+    still be running then."""
+
+    def __init__(self, installed) -> None:
+        self.installed = installed
+        self.page = ""
+        self.running: list[tuple[Command, subprocess.Popen, Path]] = []
+
+    def start(self, command: Command, line: str, cwd: Path) -> None:
+        log = self.installed.project.parent / f"background-{len(self.running)}.log"
+        # exec: the shell becomes the command, so stopping it stops the command itself.
+        process = self.installed.start("bash", "-c", f"exec {line}", log=log, cwd=cwd)
+        self.page = command.page
+        self.running.append((command, process, log))
+
+    def stop_all(self, check: bool = True) -> None:
+        running, self.running, self.page = self.running, [], ""
+        stopped_early = [(c, p, log) for c, p, log in running if p.poll() is not None]
+        for _, process, _ in running:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        if check and stopped_early:
+            command, process, log = stopped_early[0]
+            raise AssertionError(
+                f"{command.page}: `{command.line}` stopped (exit code {process.returncode}) "
+                f"while the page still relied on it:\n{log.read_text()[-3000:]}"
+            )
 
 
 def report(outcomes: list[Outcome]) -> str:

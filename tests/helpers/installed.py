@@ -99,14 +99,18 @@ class Installed:
         return self.run("bash", "-c", line, **options)
 
     def start(
-        self, *command: str, env: dict[str, str] | None = None, log: Path
+        self,
+        *command: str,
+        env: dict[str, str] | None = None,
+        log: Path,
+        cwd: Path | None = None,
     ) -> subprocess.Popen:
         """``command`` started in the background (stdout and stderr to ``log``); the caller
         waits for it or stops it."""
         with log.open("w") as output:
             return subprocess.Popen(
                 command,
-                cwd=self.project,
+                cwd=cwd or self.project,
                 env={**self.env, **(env or {})},
                 stdout=output,
                 stderr=subprocess.STDOUT,

@@ -59,8 +59,7 @@ def hardest(net: nn.Module, datamodule: ImageDataModule, split: str, size: int) 
     Returns their sample ids, labels, predictions and losses, and the accuracy over them.
     """
     ids, inputs, labels = model_inputs(datamodule, split)
-    device = next(net.parameters()).device
-    predictions, losses, _ = predict(net, inputs.to(device), labels.to(device))
+    predictions, losses, _ = predict(net, inputs, labels)
     worst = losses.argsort(descending=True)[:size].cpu()
     predictions, losses = predictions.cpu()[worst], losses.cpu()[worst]
     return {

@@ -20,9 +20,13 @@ GOLDENS = "goldens.json"
 
 @torch.no_grad()
 def predict(net: nn.Module, inputs: torch.Tensor, labels: torch.Tensor):
-    """(predicted classes, per-example cross-entropy losses, class probabilities)."""
-    logits = net(inputs)
-    losses = F.cross_entropy(logits, labels, reduction="none")
+    """(predicted classes, per-example cross-entropy losses, class probabilities), on the CPU.
+
+    The inputs go to the net's device and dtype: a net trained with debug=fp64 is float64.
+    """
+    parameter = next(net.parameters())
+    logits = net(inputs.to(parameter.device, parameter.dtype)).cpu()
+    losses = F.cross_entropy(logits, labels.cpu(), reduction="none")
     return logits.argmax(dim=1), losses, logits.softmax(dim=1)
 
 
