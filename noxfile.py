@@ -100,5 +100,7 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the docs site strictly: a broken link or a page missing from the nav fails."""
-    session.run_install(sys.executable, "-m", "pip", "install", "-q", "mkdocs>=1.6")
+    session.run_install(
+        sys.executable, "-m", "pip", "install", "-q", "mkdocs>=1.6", "mkdocs-material>=9.5,<10"
+    )
     session.run("mkdocs", "build", "--strict", "--site-dir", os.fspath(ROOT / "build" / "site"))
