@@ -65,7 +65,7 @@ DATA_DOCS_PAGE = re.compile(r"(?:expectations|validations)/[^'\"\\]+?\.html")
 def generator_site(tmp_path_factory) -> Path:
     """The generator's site, built once with --strict.
 
-    Its pictures come from a real render and run of this template: about 40 s on 2 cores, or
+    Its pictures come from a real render and run of this template: about 35 s on 2 cores, or
     a second when build/docs-pictures/ holds them for this template already (docs/hooks/).
     """
     site = tmp_path_factory.mktemp("generator-site")

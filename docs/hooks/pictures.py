@@ -65,9 +65,7 @@ def products() -> Path:
     """The cached products of a real run of this template, made first if need be."""
     folder = CACHE / cache_key(ROOT, recipe())
     if not folder.is_dir():
-        log.info(
-            f"Pictures: rendering the template and running its commands (a minute), for {folder}"
-        )
+        log.info(f"Pictures: a render and its commands (half a minute or so) for {folder}")
     return cached(folder, lambda scratch: real_run.make_products(ROOT, scratch))
 
 
