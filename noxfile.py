@@ -99,6 +99,11 @@ def demo(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the docs site strictly: a broken link or a page missing from the nav fails."""
-    session.run_install(sys.executable, "-m", "pip", "install", "-q", "mkdocs>=1.6")
+    """Build the docs site strictly: a broken link or a page missing from the nav fails.
+
+    The site's pictures come from a render of this checkout whose commands run at build time
+    (docs/hooks/pictures.py), so the session installs what the tests do: copier, mkdocs and its
+    theme (tests/requirements.txt), and what a generated project needs.
+    """
+    install_requirements(session)
     session.run("mkdocs", "build", "--strict", "--site-dir", os.fspath(ROOT / "build" / "site"))
