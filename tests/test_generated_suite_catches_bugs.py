@@ -48,3 +48,24 @@ def test_benign_edit_keeps_suite_green(pristine, tmp_path, edit: Mutation):
     project = mutated_copy(pristine, tmp_path, edit)
     result = run_pytest(project, "-q", *edit.pytest_args, check=False)
     assert result.returncode == 0, f"false alarm after {edit.name}:\n{result.stdout[-3000:]}"
+
+
+#: Bugs that only a slow test catches, and why: the pre-push tier (`-m "not slow"`) lets them by.
+CAUGHT_ONLY_BY_SLOW_TESTS = {
+    "datamodule_cannot_be_pickled_for_ddp": "only DDP's second process unpickles the datamodule",
+}
+
+
+def test_pre_push_tier_holds_a_test_that_catches_each_bug(pristine):
+    """Catches a bug-catching test marked slow, or left out of the pre-push tier: the tier the
+    generated README tells people to run before they push collects, for every injected bug but
+    the few named above, the test that the case above shows catching it."""
+    collected = run_pytest(pristine, "--collect-only", "-q", "-m", "not slow").stdout
+    missing = [
+        bug.name
+        for bug in BUGS
+        if bug.caught_by not in collected and bug.name not in CAUGHT_ONLY_BY_SLOW_TESTS
+    ]
+    assert missing == []
+    by_name = {bug.name: bug for bug in BUGS}
+    assert all(by_name[name].caught_by not in collected for name in CAUGHT_ONLY_BY_SLOW_TESTS)
