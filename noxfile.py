@@ -75,11 +75,13 @@ def install_requirements(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The generator's tests: render every variant and run what comes out.
 
-    Each test's name is printed as it starts (-v: a render and its suite run for minutes), and
+    Two pytest-xdist workers per two CPUs (`-n auto`), each module on one worker so that its
+    fixtures are built once (tests/conftest.py). Each test is named as it ends (-v), and
     build/test-report.xml records every test's time (benchmarks/test_costs.py sums it by module).
     """
     install_requirements(session)
-    args = session.posargs or ["tests", "-v", f"--junitxml={ROOT / 'build' / 'test-report.xml'}"]
+    report = f"--junitxml={ROOT / 'build' / 'test-report.xml'}"
+    args = session.posargs or ["tests", "-v", "-n", "auto", "--dist", "loadgroup", report]
     session.run(sys.executable, "-m", "pytest", *args)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.helpers.commands import run_in
+from tests.helpers.commands import outer_environment, run_in
 from tests.helpers.edits import replace_in
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
@@ -85,7 +85,7 @@ def local_index(root: Path, wheel: Path) -> Path:
 
 def uv(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     executable = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env = outer_environment("VIRTUAL_ENV", "PYTHONPATH")
     # Build the project's .venv from this interpreter, the one the torch wheel was built for.
     env["UV_PYTHON"] = sys._base_executable
     result = subprocess.run(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers.commands import excerpt
+from tests.helpers.commands import excerpt, outer_environment
 from tests.helpers.edits import replace_in
 from tests.helpers.git import commit_all
 from tests.helpers.rendering import render, rendered_files
@@ -70,7 +70,7 @@ def run_steps(
 
     This interpreter's folder comes next, for the console scripts a step calls (pre-commit).
     """
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTEST_ADDOPTS"}}
+    env = outer_environment("PYTHONPATH")
     env["PATH"] = os.pathsep.join(
         [str(python.parent), str(Path(sys.executable).parent), env["PATH"]]
     )
@@ -115,7 +115,7 @@ def maintainers_pytest(
     project: Path, python: Path, *args: str
 ) -> subprocess.CompletedProcess[str]:
     """`python -m pytest ARGS` in ``project`` with ``python``, as the repo's maintainer runs it."""
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTEST_ADDOPTS"}}
+    env = outer_environment("PYTHONPATH")
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in the repo's working tree
     # The plugins of this environment (nbmake, pytest-cov, hydra's...) are not the repo's, and
     # loading them costs seconds a run.

@@ -8,17 +8,31 @@ import sys
 from pathlib import Path
 
 
+def is_outer_pytest_setting(name: str) -> bool:
+    """An environment variable of the generator's own pytest run (its options, its xdist
+    worker) that must not reach a generated project's pytest."""
+    return name == "PYTEST_ADDOPTS" or name.startswith("PYTEST_XDIST")
+
+
+def outer_environment(*dropped: str) -> dict[str, str]:
+    """This process's environment without ``dropped`` and the generator's pytest settings."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name not in dropped and not is_outer_pytest_setting(name)
+    }
+
+
 def project_env(project: Path) -> dict[str, str]:
     """The environment a generated project runs in: this interpreter, its src/ importable.
 
     The generator's tests reuse one environment that holds every dependency of the
     generated projects (a CPU build of torch above all) instead of installing each render.
     """
-    env = dict(os.environ)
+    env = outer_environment()
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(project / "src"), env.get("PYTHONPATH")])
     )
-    env.pop("PYTEST_ADDOPTS", None)
     return env
 
 

@@ -15,7 +15,7 @@ import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.helpers.commands import excerpt
+from tests.helpers.commands import excerpt, outer_environment
 
 
 def venv_seeing_these_packages(venv: Path) -> Path:
@@ -64,7 +64,7 @@ class Installed:
 
     @property
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTEST_ADDOPTS"}}
+        env = outer_environment("PYTHONPATH")
         env["PATH"] = f"{self.venv / 'bin'}{os.pathsep}{env['PATH']}"
         env["VIRTUAL_ENV"] = str(self.venv)
         return {**env, **self.machine}
