@@ -14,6 +14,7 @@ from pathlib import Path
 from tests.helpers.doc_commands import commands_of, report, run_as_written
 from tests.helpers.installed import Installed, install, venv_seeing_these_packages
 from tests.helpers.rendering import render
+from tests.helpers.service import free_port
 from tests.helpers.template_releases import clone_template
 
 
@@ -56,8 +57,13 @@ def test_every_command_in_the_generated_docs_runs_as_written(tmp_path, record_pr
     """Catches a documented command that fails, or does something else than the docs say."""
     project = render(tmp_path / "project")
     installed = install(project, tmp_path / "venv")
+    # The service's documented port (8000) may be another test's: the docs' own way to move it,
+    # PORT, takes a free one, and the one url written with 8000 follows.
+    port = str(free_port())
+    installed.machine["PORT"] = port
+    fill_in = {**FILL_IN, "127.0.0.1:8000": f"127.0.0.1:{port}"}
     commands = [c for page in reading_order(project) for c in commands_of(page, project)]
-    outcomes = run_as_written(installed, commands, FILL_IN, PROVEN_ELSEWHERE)
+    outcomes = run_as_written(installed, commands, fill_in, PROVEN_ELSEWHERE)
     record_property("commands", report(outcomes))
     assert sum(outcome.status == "ran" for outcome in outcomes) >= 20, report(outcomes)
 

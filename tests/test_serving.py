@@ -91,8 +91,13 @@ def test_drifted_traffic_makes_monitor_fail_naming_the_expectation(installed_pro
 def test_serve_refuses_in_one_line(installed_project, service, tmp_path):
     """A missing artifact, a port already taken: one line each, exit 2, no traceback."""
     running, _ = service
+    # A free port: the default one may be another test's (the docs' `serve &` listens on it).
     missing = installed_project.run(
-        "ml-project", "serve", f"serving.model={tmp_path / 'none.pt'}", check=False
+        "ml-project",
+        "serve",
+        f"serving.model={tmp_path / 'none.pt'}",
+        f"serving.port={free_port()}",
+        check=False,
     )
     taken = installed_project.run(
         "ml-project", "serve", f"serving.port={running.port}", check=False

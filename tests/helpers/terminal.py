@@ -44,7 +44,10 @@ def copy_in_terminal(
         try:
             received.append(child.read_nonblocking(65536, timeout=QUIET_SECONDS))
         except pexpect.TIMEOUT:
-            waiting = answers.get(prompt_lines("".join(received))[-1:][0], [])
+            shown = prompt_lines("".join(received))
+            if not shown:
+                continue  # copier has not asked yet (a slow start): no key before the first prompt
+            waiting = answers.get(shown[-1], [])
             # Ctrl-U empties the line (the default is typed in already), then the answer.
             child.send(f"{CLEAR_LINE}{waiting.pop(0)}\r" if waiting else "\r")
         except pexpect.EOF:
