@@ -31,8 +31,20 @@ def default_run_checkpoint(project: Path) -> str:
 FILL_IN = {
     "path/to/last.ckpt": default_run_checkpoint,
 }
-#: Commands another generator test runs already, with their own assertions.
+#: Commands another generator test runs already, with their own assertions. Most are whole
+#: suite runs, a minute or more each: run here as well, they would double this test's cost.
 PROVEN_ELSEWHERE = {
+    'pytest -m "not slow"': "tests/test_generated_suite_passes.py (twice in a row, every variant)",
+    'pytest -m "not slow" && pre-commit run --all-files': (
+        "tests/test_update.py (after a real update with a conflict resolved)"
+    ),
+    "pytest --ml-test-score": "tests/test_ml_test_score.py (the default suite's score, read back)",
+    'pytest --ml-test-score -m "not slow"': (
+        "tests/test_ml_test_score.py (a deselected test earns nothing)"
+    ),
+    "python benchmarks/serve_load.py --start --repeat 5": (
+        "tests/test_serving.py (the benchmark, small bounds, against a running service)"
+    ),
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
     "pytest --override data=my_data": "tests/test_bring_your_own_data.py (on another dataset)",
     # 20 and 5 trials of a long run: minutes of CI for what two one-epoch trials prove.
