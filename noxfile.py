@@ -76,12 +76,12 @@ def tests(session: nox.Session) -> None:
     """The generator's tests: render every variant and run what comes out.
 
     Two pytest-xdist workers per two CPUs (`-n auto`), each module on one worker so that its
-    fixtures are built once (tests/conftest.py). Each test is named as it ends (-v), and
+    module fixtures are built once (`--dist loadfile`). Each test is named as it ends (-v), and
     build/test-report.xml records every test's time (benchmarks/test_costs.py sums it by module).
     """
     install_requirements(session)
     report = f"--junitxml={ROOT / 'build' / 'test-report.xml'}"
-    args = session.posargs or ["tests", "-v", "-n", "auto", "--dist", "loadgroup", report]
+    args = session.posargs or ["tests", "-v", "-n", "auto", "--dist", "loadfile", report]
     session.run(sys.executable, "-m", "pytest", *args)
 
 

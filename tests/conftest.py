@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,6 +57,13 @@ def installed_project(tmp_path_factory) -> Installed:
     return install(project, root / "venv")
 
 
+def session_folder(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this session sees (each has a basetemp of its own
+    inside it); without xdist, the basetemp."""
+    basetemp = tmp_path_factory.getbasetemp()
+    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+
+
 @pytest.fixture(scope="session")
 def default_suite_run(
     default_project, tmp_path_factory
@@ -62,12 +72,22 @@ def default_suite_run(
 
     In a copy of its own, which it leaves as the run left it: the most expensive run of the
     session, shared by test_generated_suite_passes.py (the first of its three runs in a row) and
-    test_ml_test_score.py (the score it printed).
+    test_ml_test_score.py (the score it printed). Under pytest-xdist the first worker that asks
+    runs it, under a lock, and the others read its record.
     """
-    project = shutil.copytree(default_project, tmp_path_factory.mktemp("suite") / "project")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("OMP_NUM_THREADS", "1")
-        return project, run_pytest(project, "-q", "--ml-test-score", check=False)
+    shared = session_folder(tmp_path_factory)
+    record = shared / "default-suite-run.json"
+    with open(shared / "default-suite-run.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            project = shutil.copytree(default_project, shared / "default-suite" / "project")
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("OMP_NUM_THREADS", "1")
+                result = run_pytest(project, "-q", "--ml-test-score", check=False)
+            fields = [str(project), result.args, result.returncode, result.stdout, result.stderr]
+            record.write_text(json.dumps(fields))
+    project, args, returncode, stdout, stderr = json.loads(record.read_text())
+    return Path(project), subprocess.CompletedProcess(args, returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="session")
@@ -78,24 +98,6 @@ def adoption_template(tmp_path_factory) -> Path:
     release(template, this_release(), "This release")
     release_changing_shared_files(template, next_patch(this_release()))
     return template
-
-
-#: Modules that read one expensive session fixture share a pytest-xdist worker, which builds it
-#: once: the default render's whole suite run (`default_suite_run`).
-SHARED_WORKER = {
-    "test_generated_suite_passes.py": "default suite run",
-    "test_ml_test_score.py": "default suite run",
-}
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    """Under `-n 2 --dist loadgroup` (noxfile.py) a module's tests stay on one worker, so its
-    module fixtures are built once; SHARED_WORKER puts some modules together."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        group = SHARED_WORKER.get(item.path.name, item.path.name)
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 #: What the docs tests ran and skipped, printed at the end of the session (with pytest-xdist the
