@@ -81,7 +81,10 @@ def tests(session: nox.Session) -> None:
     """
     install_requirements(session)
     report = f"--junitxml={ROOT / 'build' / 'test-report.xml'}"
-    args = session.posargs or ["tests", "-v", "-n", "auto", "--dist", "loadfile", report]
+    # --no-loadscope-reorder: modules in collection order, longest first (tests/conftest.py),
+    # rather than xdist's order by test count, which starts the two-test docs module last.
+    xdist = ["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
+    args = session.posargs or ["tests", "-v", *xdist, report]
     session.run(sys.executable, "-m", "pytest", *args)
 
 

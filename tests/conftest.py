@@ -100,6 +100,22 @@ def adoption_template(tmp_path_factory) -> Path:
     return template
 
 
+#: The modules that take longest (docs/performance.md lists every module's cost), run first: under
+#: `--dist loadfile` a worker takes the next module when it is free, so starting with the longest
+#: lets the two workers finish together instead of one waiting on a long module begun last.
+LONGEST_FIRST = (
+    "test_docs_commands_run.py",
+    "test_generated_suite_passes.py",
+    "test_generated_suite_catches_bugs.py",
+    "test_bring_your_own_data.py",
+)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: order kept within
+
+
 #: What the docs tests ran and skipped, printed at the end of the session (with pytest-xdist the
 #: workers' reports reach the controller as user properties).
 DOCUMENTED_COMMANDS: list[tuple[str, str]] = []
