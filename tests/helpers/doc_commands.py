@@ -154,18 +154,21 @@ class Background:
 
     def __init__(self, installed) -> None:
         self.installed = installed
-        self.page = ""
         self.running: list[tuple[Command, subprocess.Popen, Path]] = []
+
+    @property
+    def page(self) -> str:
+        """The page whose commands are running, or "" when none is."""
+        return self.running[0][0].page if self.running else ""
 
     def start(self, command: Command, line: str, cwd: Path) -> None:
         log = self.installed.project.parent / f"background-{len(self.running)}.log"
         # exec: the shell becomes the command, so stopping it stops the command itself.
         process = self.installed.start("bash", "-c", f"exec {line}", log=log, cwd=cwd)
-        self.page = command.page
         self.running.append((command, process, log))
 
     def stop_all(self, check: bool = True) -> None:
-        running, self.running, self.page = self.running, [], ""
+        running, self.running = self.running, []
         stopped_early = [(c, p, log) for c, p, log in running if p.poll() is not None]
         for _, process, _ in running:
             if process.poll() is None:

@@ -60,8 +60,8 @@ def hardest(net: nn.Module, datamodule: ImageDataModule, split: str, size: int) 
     """
     ids, inputs, labels = model_inputs(datamodule, split)
     predictions, losses, _ = predict(net, inputs, labels)
-    worst = losses.argsort(descending=True)[:size].cpu()
-    predictions, losses = predictions.cpu()[worst], losses.cpu()[worst]
+    worst = losses.argsort(descending=True)[:size]
+    predictions, losses = predictions[worst], losses[worst]
     return {
         "sample_ids": [int(ids[i]) for i in worst],
         "labels": [int(labels[i]) for i in worst],
