@@ -25,6 +25,17 @@ from tests.helpers.template_releases import (
 from tests.helpers.variants import VARIANT_IDS, VARIANTS
 
 
+def pytest_configure(config) -> None:
+    """Let the processes the tests start cache their bytecode, as a person's machine does.
+
+    Some machines (this project's CI among them) set PYTHONDONTWRITEBYTECODE. Then every
+    generated project's pytest run compiles anew, and assertion-rewrites, each pytest plugin
+    it loads (hypothesis, hydra, anyio, xdist, nbmake: 184 modules), about 4 s a run, and the
+    generator's tests start over a hundred such runs. Nothing asserted depends on it.
+    """
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
 @pytest.fixture(scope="session", params=VARIANTS, ids=VARIANT_IDS)
 def variant(request, tmp_path_factory) -> tuple[dict, Path]:
     """(answers, rendered project) for each variant of the render matrix."""
@@ -71,7 +82,7 @@ def default_suite_run(
     """The default render's whole suite, run once (OMP_NUM_THREADS=1) with `--ml-test-score`.
 
     In a copy of its own, which it leaves as the run left it: the most expensive run of the
-    session, shared by test_generated_suite_passes.py (the first of its three runs in a row) and
+    session, shared by test_generated_suite_passes.py (the first of its two runs in a row) and
     test_ml_test_score.py (the score it printed). Under pytest-xdist the first worker that asks
     runs it, under a lock, and the others read its record.
     """

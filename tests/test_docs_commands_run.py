@@ -34,7 +34,7 @@ FILL_IN = {
 #: Commands another generator test runs already, with their own assertions. Most are whole
 #: suite runs, a minute or more each: run here as well, they would double this test's cost.
 PROVEN_ELSEWHERE = {
-    'pytest -m "not slow"': "tests/test_generated_suite_passes.py (twice in a row, every variant)",
+    'pytest -m "not slow"': "tests/test_generated_suite_passes.py (every variant)",
     'pytest -m "not slow" && pre-commit run --all-files': (
         "tests/test_update.py (after a real update with a conflict resolved)"
     ),

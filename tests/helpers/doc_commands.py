@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import signal
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,8 @@ class Outcome:
     status: str
     #: What it printed (stdout, then stderr), when it ran.
     output: str = ""
+    #: How long it took, when it ran (a background command: its start only).
+    seconds: float = 0.0
 
 
 def run_as_written(installed, commands: list[Command], fill_in: dict, proven_elsewhere: dict):
@@ -109,7 +112,7 @@ def run_as_written(installed, commands: list[Command], fill_in: dict, proven_els
                 outcomes.append(Outcome(command, "skipped: ran above"))
                 continue
             line = filled_in(command.line, fill_in, installed.project)
-            output = ""
+            output, started = "", time.perf_counter()
             if line.startswith("cd "):
                 cwd = (cwd / COMMENT.sub("", line)[3:].strip()).resolve()
             elif command.in_background:
@@ -119,7 +122,7 @@ def run_as_written(installed, commands: list[Command], fill_in: dict, proven_els
                 output = result.stdout + result.stderr
                 check_outcome(command, line, result)
             ran.add(command.text)
-            outcomes.append(Outcome(command, "ran", output))
+            outcomes.append(Outcome(command, "ran", output, time.perf_counter() - started))
         background.stop_all()
     finally:
         background.stop_all(check=False)
@@ -188,6 +191,11 @@ class Background:
 
 def report(outcomes: list[Outcome]) -> str:
     ran = sum(outcome.status == "ran" for outcome in outcomes)
-    lines = [f"{ran} command(s) ran, {len(outcomes) - ran} skipped"]
-    lines += [f"  {o.status:>8}  {o.command.page}: {o.command.line}" for o in outcomes]
+    seconds = sum(outcome.seconds for outcome in outcomes)
+    lines = [f"{ran} command(s) ran in {seconds:.0f} s, {len(outcomes) - ran} skipped"]
+    lines += [f"  {o.status:>8}{took(o)}  {o.command.page}: {o.command.line}" for o in outcomes]
     return "\n".join(lines)
+
+
+def took(outcome: Outcome) -> str:
+    return f" {outcome.seconds:6.1f} s" if outcome.status == "ran" else ""

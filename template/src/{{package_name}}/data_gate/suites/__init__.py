@@ -2,39 +2,43 @@
 
 A dataset's suites are found by its datamodule's ``name``: digits -> digits.py, whose
 ``profile_suite`` adds what is true of that dataset alone (its size, its class balance).
+
+Both import great_expectations, which takes seconds: they are imported when a suite is built,
+not when the gate only reads their source to find that these exact data passed already.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 from ...data.base import ImageDataModule
 from ...project import UsageError
-from .contract import contract_suite
 
 
-def profile_module(datamodule: ImageDataModule) -> ModuleType:
+def profile_module_name(datamodule: ImageDataModule) -> str:
+    """The dataset's profile module, found without importing it; refused if there is none."""
     module_name = f"{__name__}.{datamodule.name}"
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
+    if importlib.util.find_spec(module_name) is None:
         raise UsageError(
             f"no expectation suite for dataset {datamodule.name!r}: write "
             f"{Path(__file__).with_name(datamodule.name + '.py')} with a "
             "profile_suite(datamodule) function (suites/digits.py is an example)"
-        ) from None
+        )
+    return module_name
 
 
 def suites_for(datamodule: ImageDataModule) -> list:
     """The contract every dataset keeps, then the dataset's own profile."""
-    return [contract_suite(datamodule), profile_module(datamodule).profile_suite(datamodule)]
+    from .contract import contract_suite
+
+    profile = importlib.import_module(profile_module_name(datamodule))
+    return [contract_suite(datamodule), profile.profile_suite(datamodule)]
 
 
 def suite_sources(datamodule: ImageDataModule) -> bytes:
     """The code of both suites: part of the gate's cache key, so editing a suite re-validates."""
-    modules = (Path(__file__).with_name("contract.py"), Path(profile_module(datamodule).__file__))
+    profile = importlib.util.find_spec(profile_module_name(datamodule)).origin
+    modules = (Path(__file__).with_name("contract.py"), Path(profile))
     return b"".join(path.read_bytes() for path in modules)
