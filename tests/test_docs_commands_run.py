@@ -47,6 +47,11 @@ PROVEN_ELSEWHERE = {
     ),
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
     "pytest --override data=my_data": "tests/test_bring_your_own_data.py (on another dataset)",
+    # In a fresh .venv it downloads and installs 1.6 GB (three minutes here), and the one step
+    # the other test leaves out, torch from PyTorch's index, cannot reach that index here.
+    "bash scripts/setup-dev.sh": (
+        "tests/test_onboarding.py (end to end, in a venv that already holds torch)"
+    ),
     # 20 and 5 trials of a long run: minutes of CI for what two one-epoch trials prove.
     "ml-project train -m hparams_search=digits_optuna": (
         "tests/test_model_quality.py (the search from the console script, two short trials)"
