@@ -26,14 +26,22 @@ from tests.helpers.variants import VARIANT_IDS, VARIANTS
 
 
 def pytest_configure(config) -> None:
-    """Let the processes the tests start cache their bytecode, as a person's machine does.
+    """The processes the tests start: bytecode cached, and torch sharing the cores.
 
     Some machines (this project's CI among them) set PYTHONDONTWRITEBYTECODE. Then every
     generated project's pytest run compiles anew, and assertion-rewrites, each pytest plugin
     it loads (hypothesis, hydra, anyio, xdist, nbmake: 184 modules), about 4 s a run, and the
     generator's tests start over a hundred such runs. Nothing asserted depends on it.
+
+    Under pytest-xdist each worker gets its share of the cores for torch's threads: two
+    trainings side by side on two cores, each with torch's default of two threads, took 16-18 s
+    here, against 9-10 s with one thread each. A test that sets OMP_NUM_THREADS itself
+    (test_generated_suite_passes.py runs with 1 and with 2) still does.
     """
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
 
 
 @pytest.fixture(scope="session", params=VARIANTS, ids=VARIANT_IDS)
