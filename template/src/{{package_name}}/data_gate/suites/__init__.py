@@ -11,34 +11,34 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 from ...data.base import ImageDataModule
 from ...project import UsageError
 
 
-def profile_module_name(datamodule: ImageDataModule) -> str:
-    """The dataset's profile module, found without importing it; refused if there is none."""
-    module_name = f"{__name__}.{datamodule.name}"
-    if importlib.util.find_spec(module_name) is None:
+def profile_spec(datamodule: ImageDataModule) -> ModuleSpec:
+    """Where the dataset's profile module is, found without importing it; refused if nowhere."""
+    spec = importlib.util.find_spec(f"{__name__}.{datamodule.name}")
+    if spec is None:
         raise UsageError(
             f"no expectation suite for dataset {datamodule.name!r}: write "
             f"{Path(__file__).with_name(datamodule.name + '.py')} with a "
             "profile_suite(datamodule) function (suites/digits.py is an example)"
         )
-    return module_name
+    return spec
 
 
 def suites_for(datamodule: ImageDataModule) -> list:
     """The contract every dataset keeps, then the dataset's own profile."""
     from .contract import contract_suite
 
-    profile = importlib.import_module(profile_module_name(datamodule))
+    profile = importlib.import_module(profile_spec(datamodule).name)
     return [contract_suite(datamodule), profile.profile_suite(datamodule)]
 
 
 def suite_sources(datamodule: ImageDataModule) -> bytes:
     """The code of both suites: part of the gate's cache key, so editing a suite re-validates."""
-    profile = importlib.util.find_spec(profile_module_name(datamodule)).origin
-    modules = (Path(__file__).with_name("contract.py"), Path(profile))
+    modules = (Path(__file__).with_name("contract.py"), Path(profile_spec(datamodule).origin))
     return b"".join(path.read_bytes() for path in modules)
