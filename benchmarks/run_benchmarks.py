@@ -25,7 +25,8 @@ from measure import measure, median
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.rendering import render  # noqa: E402 - needs ROOT on sys.path
+from tests.helpers.commands import outer_environment  # noqa: E402 - needs ROOT on sys.path
+from tests.helpers.rendering import render  # noqa: E402
 
 PACKAGE = "ml_project"
 
@@ -45,8 +46,7 @@ def project_env(project: Path) -> dict[str, str]:
     """This environment with the project's src/ importable, and bytecode cached as on a
     person's machine: where PYTHONDONTWRITEBYTECODE is set (this project's CI machines), each
     pytest run would compile and assertion-rewrite its plugins anew, about 4 s a run."""
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "PYTHONPATH": str(project / "src")}
+    return {**outer_environment("PYTHONDONTWRITEBYTECODE"), "PYTHONPATH": str(project / "src")}
 
 
 def test_accuracy(output_dir: Path) -> float:
