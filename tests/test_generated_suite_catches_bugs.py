@@ -1,7 +1,8 @@
 """Test the tests: inject real bugs into a render and require its own suite to catch each.
 
-Benign edits must keep the same tests green. Slow: each case runs part of the generated suite
-(about 10-30 s each on 2 cores; see docs/test-the-tests.md).
+Benign edits must keep the same tests green. Slow: each case runs part of the generated suite,
+in a child forked from a process that imported torch and the rest once (2-9 s each on 2 cores;
+see docs/test-the-tests.md).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import time
 
 import pytest
 
-from tests.helpers.commands import run_pytest
 from tests.helpers.mutations import BENIGN, BUGS, Mutation
+from tests.helpers.prewarmed_pytest import PrewarmedPytest
 from tests.helpers.rendering import render
 
 pytestmark = pytest.mark.slow
@@ -23,6 +24,13 @@ def pristine(tmp_path_factory):
     return render(tmp_path_factory.mktemp("pristine") / "project")
 
 
+@pytest.fixture(scope="module")
+def generated_pytest(tmp_path_factory):
+    """The generated suite's runs, forked from a process that imported torch & co. once."""
+    with PrewarmedPytest(tmp_path_factory.mktemp("prewarmed-pytest")) as runner:
+        yield runner
+
+
 def mutated_copy(pristine, tmp_path, mutation: Mutation):
     project = shutil.copytree(pristine, tmp_path / "project")
     mutation.apply(project)
@@ -30,10 +38,10 @@ def mutated_copy(pristine, tmp_path, mutation: Mutation):
 
 
 @pytest.mark.parametrize("bug", BUGS, ids=[bug.name for bug in BUGS])
-def test_generated_suite_catches_bug(pristine, tmp_path, bug: Mutation):
+def test_generated_suite_catches_bug(generated_pytest, pristine, tmp_path, bug: Mutation):
     project = mutated_copy(pristine, tmp_path, bug)
     started = time.perf_counter()
-    result = run_pytest(project, "-q", "-rf", *bug.pytest_args, check=False)
+    result = generated_pytest.run(project, "-q", "-rf", *bug.pytest_args)
     print(f"{bug.name}: {time.perf_counter() - started:.1f} s")
     output = result.stdout + result.stderr
     failed = [line for line in output.splitlines() if line.startswith("FAILED ")]
@@ -44,9 +52,9 @@ def test_generated_suite_catches_bug(pristine, tmp_path, bug: Mutation):
 
 
 @pytest.mark.parametrize("edit", BENIGN, ids=[edit.name for edit in BENIGN])
-def test_benign_edit_keeps_suite_green(pristine, tmp_path, edit: Mutation):
+def test_benign_edit_keeps_suite_green(generated_pytest, pristine, tmp_path, edit: Mutation):
     project = mutated_copy(pristine, tmp_path, edit)
-    result = run_pytest(project, "-q", *edit.pytest_args, check=False)
+    result = generated_pytest.run(project, "-q", *edit.pytest_args)
     assert result.returncode == 0, f"false alarm after {edit.name}:\n{result.stdout[-3000:]}"
 
 
@@ -56,11 +64,11 @@ CAUGHT_ONLY_BY_SLOW_TESTS = {
 }
 
 
-def test_pre_push_tier_holds_a_test_that_catches_each_bug(pristine):
+def test_pre_push_tier_holds_a_test_that_catches_each_bug(generated_pytest, pristine):
     """Catches a bug-catching test marked slow, or left out of the pre-push tier: the tier the
     generated README tells people to run before they push collects, for every injected bug but
     the few named above, the test that the case above shows catching it."""
-    collected = run_pytest(pristine, "--collect-only", "-q", "-m", "not slow").stdout
+    collected = generated_pytest.run(pristine, "--collect-only", "-q", "-m", "not slow").stdout
     missing = [
         bug.name
         for bug in BUGS
