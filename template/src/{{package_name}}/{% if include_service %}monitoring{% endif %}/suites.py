@@ -4,6 +4,10 @@ Each limit of configs/monitoring/ becomes one expectation, so a failure names wh
 the inputs (drift of each summary's mean and range), the outputs (the spread of predicted
 classes, the confidence), the service (refused requests, latency percentiles) or the model
 (its age, the data it was trained on).
+
+Each suite is built whole, ``gx.ExpectationSuite(name=..., expectations=[...])``: once gx/ holds
+a suite of that name, ``suite.add_expectation`` writes the stored suite anew for every
+expectation added.
 """
 
 from __future__ import annotations
@@ -31,8 +35,8 @@ def smoothed(shares: list[float], count: int) -> list[float]:
 def inputs_suite(name: str, metadata: dict, reference: dict, limits: DictConfig):
     low, high = metadata["value_range"]
     tolerance = limits.max_mean_shift * (high - low)
-    suite = gx.ExpectationSuite(name=name)
-    add = suite.add_expectation
+    expectations = []
+    add = expectations.append
     add(
         gxe.ExpectTableRowCountToBeBetween(
             min_value=limits.min_inputs,
@@ -79,49 +83,44 @@ def inputs_suite(name: str, metadata: dict, reference: dict, limits: DictConfig)
             f"{confidence['mean']:.4g} on the {confidence['split']} split",
         )
     )
-    return suite
+    return gx.ExpectationSuite(name=name, expectations=expectations)
 
 
 def requests_suite(name: str, limits: DictConfig):
     latency = limits.max_latency_ms
-    suite = gx.ExpectationSuite(name=name)
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToBeInSet(
-            column="status",
-            value_set=[200],
-            mostly=1 - limits.max_refused_share,
-            description=f"at most {limits.max_refused_share:.0%} of requests refused",
-        )
+    refused = gxe.ExpectColumnValuesToBeInSet(
+        column="status",
+        value_set=[200],
+        mostly=1 - limits.max_refused_share,
+        description=f"at most {limits.max_refused_share:.0%} of requests refused",
     )
     # A p-th percentile at most L is "at least p % of the latencies at most L": `mostly` says
     # it in one expectation per percentile (refused requests have no latency and do not count).
-    for percentile, limit in latency.items():
-        share = int(percentile.removeprefix("p")) / 100
-        suite.add_expectation(
-            gxe.ExpectColumnValuesToBeBetween(
-                column="latency_ms",
-                max_value=limit,
-                mostly=share,
-                description=f"latency {percentile} at most {limit} ms",
-            )
+    percentiles = [
+        gxe.ExpectColumnValuesToBeBetween(
+            column="latency_ms",
+            max_value=limit,
+            mostly=int(percentile.removeprefix("p")) / 100,
+            description=f"latency {percentile} at most {limit} ms",
         )
-    return suite
+        for percentile, limit in latency.items()
+    ]
+    return gx.ExpectationSuite(name=name, expectations=[refused, *percentiles])
 
 
 def model_suite(name: str, data_fingerprint: str, limits: DictConfig):
-    suite = gx.ExpectationSuite(name=name)
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToBeBetween(
-            column="model_age_days",
-            max_value=limits.max_model_age_days,
-            description=f"trained at most {limits.max_model_age_days:g} days ago",
-        )
+    return gx.ExpectationSuite(
+        name=name,
+        expectations=[
+            gxe.ExpectColumnValuesToBeBetween(
+                column="model_age_days",
+                max_value=limits.max_model_age_days,
+                description=f"trained at most {limits.max_model_age_days:g} days ago",
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="data_fingerprint",
+                value_set=[data_fingerprint],
+                description=f"trained on the data this repo has now ({data_fingerprint})",
+            ),
+        ],
     )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToBeInSet(
-            column="data_fingerprint",
-            value_set=[data_fingerprint],
-            description=f"trained on the data this repo has now ({data_fingerprint})",
-        )
-    )
-    return suite

@@ -26,8 +26,8 @@ def contract_suite(datamodule: ImageDataModule) -> gx.ExpectationSuite:
         "val": hp.val_fraction,
         "test": hp.test_fraction,
     }
-    suite = gx.ExpectationSuite(name=f"{datamodule.name}_contract")
-    add = suite.add_expectation
+    expectations = []
+    add = expectations.append
     add(gxe.ExpectTableColumnsToMatchOrderedList(column_list=COLUMNS))
     # One row per sample across all splits: a repeated id means train/val/test overlap.
     add(gxe.ExpectColumnValuesToBeUnique(column="sample_id"))
@@ -59,4 +59,4 @@ def contract_suite(datamodule: ImageDataModule) -> gx.ExpectationSuite:
             column="label", value_set=list(range(datamodule.num_classes))
         )
     )
-    return suite
+    return gx.ExpectationSuite(name=f"{datamodule.name}_contract", expectations=expectations)

@@ -21,16 +21,18 @@ UNKNOWN_LABELS_WEIGHT = 1e-4
 
 def profile_suite(datamodule: ImageDataModule) -> gx.ExpectationSuite:
     classes = list(range(datamodule.num_classes))
-    suite = gx.ExpectationSuite(name=f"{datamodule.name}_profile")
-    suite.add_expectation(
-        gxe.ExpectTableRowCountToBeBetween(min_value=MIN_ROWS, max_value=MAX_ROWS)
+    return gx.ExpectationSuite(
+        name=f"{datamodule.name}_profile",
+        expectations=[
+            gxe.ExpectTableRowCountToBeBetween(min_value=MIN_ROWS, max_value=MAX_ROWS),
+            gxe.ExpectColumnKLDivergenceToBeLessThan(
+                column="label",
+                partition_object={
+                    "values": classes,
+                    "weights": [1 / len(classes)] * len(classes),
+                },
+                threshold=MAX_CLASS_IMBALANCE_KL,
+                tail_weight_holdout=UNKNOWN_LABELS_WEIGHT,
+            ),
+        ],
     )
-    suite.add_expectation(
-        gxe.ExpectColumnKLDivergenceToBeLessThan(
-            column="label",
-            partition_object={"values": classes, "weights": [1 / len(classes)] * len(classes)},
-            threshold=MAX_CLASS_IMBALANCE_KL,
-            tail_weight_holdout=UNKNOWN_LABELS_WEIGHT,
-        )
-    )
-    return suite
