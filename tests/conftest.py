@@ -123,9 +123,9 @@ def adoption_template(tmp_path_factory) -> Path:
 #: `--dist loadfile` a worker takes the next module when it is free, so starting with the longest
 #: lets the two workers finish together instead of one waiting on a long module begun last.
 LONGEST_FIRST = (
-    "test_generated_suite_catches_bugs.py",
     "test_docs_commands_run.py",
     "test_generated_suite_passes.py",
+    "test_generated_suite_catches_bugs.py",
     "test_bring_your_own_data.py",
     "test_ml_commands.py",
     "test_packaging.py",
