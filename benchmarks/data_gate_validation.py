@@ -2,11 +2,11 @@
 
     python benchmarks/data_gate_validation.py [--runs 9] [--against REF]
 
-What `validate-data`, a training run on new data and each data gate test pay for great_expectations'
-work, imports and the context's loading left out: one process per render composes the train
-config, validates once (which registers the suites in gx/ as every later run finds them), then
-times ``--runs`` validations. `--against REF` renders this checkout at REF as well; the two
-processes run one after the other, twice, so both see the same load.
+What `validate-data`, a training run on new data and each data gate test pay for the work of
+great_expectations, its import and the context's loading left out: one process per render
+composes the train config, validates once (which registers the suites in gx/ as every later run
+finds them), then times ``--runs`` validations. `--against REF` renders this checkout at REF
+as well; the two processes run one after the other, twice, so both see the same load.
 """
 
 from __future__ import annotations
