@@ -25,7 +25,7 @@ from measure import measure, median
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.commands import outer_environment  # noqa: E402 - needs ROOT on sys.path
+from tests.helpers.commands import project_env  # noqa: E402 - needs ROOT on sys.path
 from tests.helpers.rendering import render  # noqa: E402
 
 PACKAGE = "ml_project"
@@ -40,13 +40,6 @@ def render_api_seconds(destination: Path) -> float:
 def render_cli_seconds(destination: Path) -> float:
     command = ["copier", "copy", "--defaults", "--quiet", "--vcs-ref", "HEAD", str(ROOT)]
     return measure([*command, str(destination)]).seconds
-
-
-def project_env(project: Path) -> dict[str, str]:
-    """This environment with the project's src/ importable, and bytecode cached as on a
-    person's machine: where PYTHONDONTWRITEBYTECODE is set (this project's CI machines), each
-    pytest run would compile and assertion-rewrite its plugins anew, about 4 s a run."""
-    return {**outer_environment("PYTHONDONTWRITEBYTECODE"), "PYTHONPATH": str(project / "src")}
 
 
 def test_accuracy(output_dir: Path) -> float:
@@ -70,7 +63,10 @@ def main() -> None:
         render_api = [render_api_seconds(scratch / f"api{i}") for i in range(args.repeat)]
         render_cmd = [render_cli_seconds(scratch / f"cli{i}") for i in range(args.repeat)]
         project = scratch / "api0"
-        env = project_env(project)
+        # Bytecode cached as on a person's machine: where PYTHONDONTWRITEBYTECODE is set (this
+        # project's CI machines), each pytest run would compile and assertion-rewrite its
+        # plugins anew, about 4 s a run.
+        env = project_env(project, "PYTHONDONTWRITEBYTECODE")
 
         train_runs, accuracies = [], []
         plain_runs, plain_accuracies = [], []

@@ -23,13 +23,14 @@ def outer_environment(*dropped: str) -> dict[str, str]:
     }
 
 
-def project_env(project: Path) -> dict[str, str]:
-    """The environment a generated project runs in: this interpreter, its src/ importable.
+def project_env(project: Path, *dropped: str) -> dict[str, str]:
+    """The environment a generated project runs in: this interpreter, its src/ importable,
+    without ``dropped``.
 
     The generator's tests reuse one environment that holds every dependency of the
     generated projects (a CPU build of torch above all) instead of installing each render.
     """
-    env = outer_environment()
+    env = outer_environment(*dropped)
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(project / "src"), env.get("PYTHONPATH")])
     )
