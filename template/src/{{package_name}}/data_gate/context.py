@@ -47,7 +47,21 @@ def _context(gx_dir: str) -> Any:
 def run_checkpoint(
     context: Any, table: pd.DataFrame, suites: list, names: DictConfig, build_docs: bool
 ) -> Any:
-    """Validate ``table`` against ``suites`` through the checkpoint named in ``names``."""
+    """Validate ``table`` against ``suites`` through the checkpoint named in ``names``.
+
+    One process at a time per context: the stores are files, and a checkpoint refuses to run
+    when another process rewrote its suites or definitions in between (two first runs at once,
+    or a test suite on several workers).
+    """
+    from filelock import FileLock
+
+    with FileLock(Path(context.root_directory, "uncommitted", "checkpoint.lock")):
+        return _run_checkpoint(context, table, suites, names, build_docs)
+
+
+def _run_checkpoint(
+    context: Any, table: pd.DataFrame, suites: list, names: DictConfig, build_docs: bool
+) -> Any:
     import great_expectations as gx
 
     source = context.data_sources.get(names.datasource)
