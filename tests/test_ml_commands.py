@@ -111,7 +111,7 @@ with initialize_config_dir(version_base="1.3", config_dir=sys.argv[2]):
     cfg = compose(config_name="export")
 datamodule = build_datamodule(cfg)
 _, raw, _ = datamodule.split_arrays("test")
-served = torch.jit.load(sys.argv[1])(torch.as_tensor(raw))
+served = torch.export.load(sys.argv[1]).module()(torch.as_tensor(raw, dtype=torch.float32))
 _, inputs, _ = model_inputs(datamodule, "test")
 with torch.no_grad():
     eager = load_golden_net(cfg, datamodule)(inputs).softmax(dim=1)
@@ -122,10 +122,10 @@ print(len(raw), float((served - eager).abs().max()))
 def test_export_command_serves_the_golden_model_on_raw_inputs(installed_project):
     """The exported artifact, fed the raw test split, gives the golden model's probabilities."""
     result = installed_project.run("ml-project", "export")
-    assert "Exported golden model" in result.stdout and "artifacts/model.pt" in result.stdout
+    assert "Exported golden model" in result.stdout and "artifacts/model.pt2" in result.stdout
     project = installed_project.project
     check = installed_project.run(
-        "python", "-c", SERVE_RAW_TEST_SPLIT, "artifacts/model.pt", f"{project}/configs"
+        "python", "-c", SERVE_RAW_TEST_SPLIT, "artifacts/model.pt2", f"{project}/configs"
     )
     count, largest_difference = check.stdout.split()
     assert int(count) == 270 and float(largest_difference) < 1e-5

@@ -11,4 +11,4 @@ from tests.model.golden import export_golden
 
 @pytest.fixture(scope="session")
 def golden_served(tmp_path_factory) -> Path:
-    return export_golden(tmp_path_factory.mktemp("golden") / "model.pt")
+    return export_golden(tmp_path_factory.mktemp("golden") / "model.pt2")

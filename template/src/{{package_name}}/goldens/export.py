@@ -1,9 +1,10 @@
-"""Export a model for serving: TorchScript that takes raw inputs, preprocessing included.
+"""Export a model for serving: a torch.export program that takes raw inputs, preprocessing included.
 
 ``<project> export`` exports the golden model; ``export ckpt_path=<a .ckpt>`` a trained one.
-The artifact needs torch alone: ``torch.jit.load(path)(raw_images)`` gives class probabilities
-for images in the dataset's own units, scaled exactly as in training (data/preprocess.py). Two
-extra files travel inside it: ``metadata.json`` says what it expects and where it came from
+The artifact is a ``.pt2`` archive that needs torch alone:
+``torch.export.load(path).module()(raw_images)`` gives class probabilities for a batch of any
+size of images in the dataset's own units (float32), scaled exactly as in training
+(data/preprocess.py). Two extra files travel inside it: ``metadata.json`` says what it expects and where it came from
 (model version, training date, data fingerprint), ``reference.json`` what its inputs and outputs
 looked like in training (reference.py), for judging served traffic.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,6 +32,8 @@ from .reference import REFERENCE, training_reference
 from .store import WEIGHTS, build_net, fitted, load_golden_net, net_weights_of
 
 METADATA = "metadata.json"
+#: torch.export reads only archives named so.
+SUFFIX = ".pt2"
 
 
 class ServedModel(nn.Module):
@@ -84,26 +88,37 @@ def export_model(
     *,
     trained_at: datetime,
 ) -> Path:
-    """Script ``net`` with the datamodule's preprocessing and save it with its metadata.
+    """Export ``net`` with the datamodule's preprocessing and save it with its metadata.
 
     ``trained_at`` is when the weights were trained (monitoring judges the model's age by it).
     """
-    served = torch.jit.script(ServedModel(datamodule.preprocess(), net.eval()))
+    if path.suffix != SUFFIX:
+        raise UsageError(f"exported models are {SUFFIX} archives (torch.export): not {path}")
+    program = exported_program(ServedModel(datamodule.preprocess(), net.eval()), datamodule)
     path.parent.mkdir(parents=True, exist_ok=True)
     about = metadata(datamodule, source, model_version(net), trained_at)
     extra = {
         METADATA: json.dumps(about, indent=2),
-        REFERENCE: json.dumps(training_reference(served, datamodule), indent=2),
+        # The reference is what the program itself answers, not the eager module.
+        REFERENCE: json.dumps(training_reference(program.module(), datamodule), indent=2),
     }
-    torch.jit.save(served, str(path), _extra_files=extra)
+    torch.export.save(program, path, extra_files=extra)
     return path
+
+
+def exported_program(served: ServedModel, datamodule: ImageDataModule) -> torch.export.ExportedProgram:
+    """``served`` traced for raw float32 batches of any size (1 and up) of the data's shape."""
+    low, _ = datamodule.value_range
+    example = torch.full((2, *datamodule.image_size), float(low))
+    batch = torch.export.Dim("batch", min=1)
+    return torch.export.export(served, (example,), dynamic_shapes={"images": {0: batch}})
 
 
 @dataclass(frozen=True)
 class Exported:
-    """An exported model, loaded: the TorchScript module and the two files it carries."""
+    """An exported model, loaded: the program's module and the two files it carries."""
 
-    model: torch.jit.ScriptModule
+    model: nn.Module
     metadata: dict
     reference: dict
 
@@ -116,19 +131,35 @@ def load_exported(path: Path | str) -> Exported:
             f"no exported model at {path}: run the `export` command first (or point the config "
             "at another artifact)"
         )
+    if path.suffix != SUFFIX or not is_export_archive(path):
+        raise UsageError(
+            f"{path} is not an exported model (a {SUFFIX} archive written by torch.export): "
+            "run `export` again (models exported before 0.4.0 are TorchScript)"
+        )
     extra = {METADATA: "", REFERENCE: ""}
     try:
-        model = torch.jit.load(str(path), map_location="cpu", _extra_files=extra)
-    except (RuntimeError, ValueError) as error:
+        program = torch.export.load(path, extra_files=extra)
+    except (RuntimeError, ValueError, KeyError) as error:
         reason = str(error).strip().splitlines()[0]
-        raise UsageError(f"{path} is not an exported TorchScript model ({reason})") from None
+        raise UsageError(f"{path} is not a readable exported model ({reason})") from None
     missing = [name for name, text in extra.items() if not text]
     if missing:
         raise UsageError(
             f"{path} carries no {' or '.join(missing)}: it was exported by an older version "
             "of this project; run `export` again"
         )
-    return Exported(model.eval(), json.loads(extra[METADATA]), json.loads(extra[REFERENCE]))
+    # An exported program is already in inference mode: its module has no .eval().
+    model = program.module()
+    return Exported(model, json.loads(extra[METADATA]), json.loads(extra[REFERENCE]))
+
+
+def is_export_archive(path: Path) -> bool:
+    """Whether ``path`` is a torch.export archive, checked before torch reads it: torch logs a
+    traceback for any other file before it refuses it."""
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return any(name.endswith("/archive_format") for name in archive.namelist())
 
 
 def read_metadata(path: Path | str) -> dict:
