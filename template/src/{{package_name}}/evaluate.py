@@ -24,14 +24,18 @@ def evaluate(cfg: DictConfig) -> dict[str, float]:
     """
     check_config(cfg)
     checkpoint = Path(cfg.ckpt_path)
-    load_checkpoint(checkpoint)  # refuse a missing, unsafe or non-finite file before any work
+    # Refuses a missing, unsafe or non-finite file before any work.
+    weights = load_checkpoint(checkpoint)["state_dict"]
     output_dir = Path(cfg.paths.output_dir)
     datamodule = build_datamodule(cfg)
     model = build_model(cfg, datamodule)
+    # The weights alone: a test needs nothing else of the training run's state, and Lightning
+    # would warn that the run's checkpoint callbacks are not there to restore.
+    model.load_state_dict(weights)
     trainer = build_trainer(cfg, extra_callbacks=[RunPlots(output_dir / "plots")])
     parameters = tracking.run_parameters(cfg, datamodule.fingerprint())
     tracking.log_parameters(trainer.loggers, {**parameters, "ckpt_path": str(checkpoint)})
-    trainer.test(model, datamodule=datamodule, ckpt_path=str(checkpoint), weights_only=True)
+    trainer.test(model, datamodule=datamodule)
     metrics = as_floats(trainer.callback_metrics)
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True))

@@ -35,10 +35,16 @@ class Suggestion(NamedTuple):
 
 
 def one_epoch_val_loss(cfg: DictConfig, batch_size: int, lr: float) -> float:
-    """Validation loss after one epoch of training with ``batch_size`` and ``lr``."""
+    """Validation loss after one epoch of training with ``batch_size`` and ``lr``.
+
+    A probe, not a run: it writes no checkpoint (`train ckpt_path=last` must never resume it)
+    and logs nowhere.
+    """
     with open_dict(cfg):
         cfg.data.batch_size, cfg.model.lr = batch_size, lr
         cfg.trainer.max_epochs = 1
+        cfg.trainer.enable_checkpointing = False
+        cfg.callbacks, cfg.logger = None, None
     L.seed_everything(cfg.get("seed") or 0, workers=True)
     datamodule = build_datamodule(cfg)
     trainer = build_trainer(cfg)

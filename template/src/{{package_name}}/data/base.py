@@ -40,6 +40,9 @@ class ImageDataModule(L.LightningDataModule):
     image_size: ClassVar[tuple[int, int]]
     #: (lowest, highest) raw pixel value, in the dataset's own units.
     value_range: ClassVar[tuple[float, float]]
+    #: The data card: source, licence, owner, allowed uses, whether it holds personal data. The
+    #: data gate refuses a dataset without a complete one (data_gate/data_card.py).
+    card: ClassVar[dict[str, str | bool]]
 
     def __init__(
         self,
@@ -132,6 +135,9 @@ class ImageDataModule(L.LightningDataModule):
         )
 
     def train_dataloader(self) -> DataLoader:
+        if self.trainer is not None and self.trainer.overfit_batches:
+            # Overfitting (debug=overfit) learns the same first batches every epoch: in order.
+            return self._loader("train")
         # torch.initial_seed() is the run's seed (seed_everything), so a resumed run shuffles
         # as the first one did.
         shuffle = EpochShuffle(len(self.datasets["train"]), seed=torch.initial_seed())
