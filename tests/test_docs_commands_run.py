@@ -46,6 +46,10 @@ PROVEN_ELSEWHERE = {
         "tests/test_serving.py (the benchmark, small bounds, against a running service)"
     ),
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
+    "pytest -n auto": "tests/test_generated_suite_passes.py (the default's second run, -n 2)",
+    'pytest -n auto -m "not slow"': (
+        "tests/test_generated_suite_passes.py (the default's pre-push tier on two workers)"
+    ),
     "pytest --override data=my_data": "tests/test_bring_your_own_data.py (on another dataset)",
     # In a fresh .venv it downloads and installs 1.6 GB (three minutes here), and the one step
     # the other test leaves out, torch from PyTorch's index, cannot reach that index here.
