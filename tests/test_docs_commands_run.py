@@ -18,18 +18,19 @@ from tests.helpers.service import free_port
 from tests.helpers.template_releases import clone_template
 
 
-def default_run_checkpoint(project: Path) -> str:
-    """The last.ckpt of the README's first, plain `train`: the run a reader would pick."""
+def default_run_checkpoint(project: Path, name: str = "last.ckpt") -> str:
+    """A checkpoint of the README's first, plain `train`: the run a reader would pick."""
     for overrides in sorted(project.glob("logs/train/runs/*/.hydra/overrides.yaml")):
-        checkpoint = overrides.parents[1] / "checkpoints" / "last.ckpt"
-        if overrides.read_text().strip() == "[]" and checkpoint.is_file():
+        [checkpoint, *_] = [*(overrides.parents[1] / "checkpoints").glob(name), None]
+        if overrides.read_text().strip() == "[]" and checkpoint is not None:
             return str(checkpoint)
-    raise AssertionError("no plain `train` run with a last.ckpt: the README's first command")
+    raise AssertionError(f"no plain `train` run with a {name}: the README's first command")
 
 
 #: What the docs leave for the reader to fill in, and what it is here.
 FILL_IN = {
     "path/to/last.ckpt": default_run_checkpoint,
+    "path/to/epoch_NNN.ckpt": lambda project: default_run_checkpoint(project, "epoch_*.ckpt"),
 }
 #: Commands another generator test runs already, with their own assertions. Most are whole
 #: suite runs, a minute or more each: run here as well, they would double this test's cost.

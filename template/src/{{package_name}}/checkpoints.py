@@ -1,4 +1,4 @@
-"""Reading checkpoints safely, and finding the one to resume from.
+"""Reading checkpoints safely, and finding the one a command names.
 
 Every command that reads a checkpoint goes through :func:`load_checkpoint`: tensors and plain
 data only (``weights_only=True``, so a crafted file cannot run code), and finite weights only
@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 #: What a training run leaves to resume from: the end of its last epoch, or where a
 #: pre-emption (SIGTERM) stopped it.
 RESUMABLE = ("last.ckpt", "preempted.ckpt")
+#: A run's best epoch so far (configs/callbacks/: best_checkpoint): what `train` tests.
+BEST = "epoch_*.ckpt"
+#: What ckpt_path takes besides a path, in every command that takes one.
+NAMED = {"best": "the newest run's best epoch", "last": "the newest run's last.ckpt"}
 
 
 def load_checkpoint(path: Path | str) -> dict[str, Any]:
@@ -69,10 +73,31 @@ def newest_resumable(runs_dir: Path) -> Path:
     return max(candidates, key=lambda path: path.stat().st_mtime_ns)
 
 
+def newest_best(runs_dir: Path) -> Path:
+    """The best epoch's checkpoint of the run under ``runs_dir`` that saved one most recently."""
+    candidates = list(runs_dir.glob(f"*/checkpoints/{BEST}"))
+    if not candidates:
+        raise UsageError(
+            f"ckpt_path=best: no {BEST} (a run's best epoch) under {runs_dir}: train once "
+            "first, or pass ckpt_path=<path to a .ckpt file>"
+        )
+    return max(candidates, key=lambda path: path.stat().st_mtime_ns)
+
+
+def named_checkpoint(ckpt_path: str, train_runs_dir: Path) -> Path:
+    """``ckpt_path`` as a command takes it: ``best``, ``last`` (see NAMED) or a path."""
+    if ckpt_path == "best":
+        return newest_best(train_runs_dir)
+    if ckpt_path == "last":
+        return newest_resumable(train_runs_dir)
+    return Path(ckpt_path)
+
+
 def resolve_resume(ckpt_path: str | None, runs_dir: Path) -> Path | None:
-    """``None`` (start fresh), a path, or ``last``: the newest resumable checkpoint of any run."""
+    """``None`` (start fresh), a path, ``last`` (the newest resumable checkpoint of any run)
+    or ``best``."""
     if ckpt_path is None:
         return None
-    path = newest_resumable(runs_dir) if ckpt_path == "last" else Path(ckpt_path)
+    path = named_checkpoint(ckpt_path, runs_dir)
     log.info("Resuming from %s", path)
     return path

@@ -6,14 +6,14 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from . import tracking
 from .build import as_floats, build_datamodule, build_model, build_trainer
 from .callbacks.run_plots import RunPlots
-from .checkpoints import load_checkpoint
+from .checkpoints import NAMED, load_checkpoint, named_checkpoint
 from .config_checks import check_config
-from .project import run
+from .project import UsageError, run
 from .summary import log_summary
 
 
@@ -23,7 +23,12 @@ def evaluate(cfg: DictConfig) -> dict[str, float]:
     The run folder also gets the test's confusion matrix and hardest examples (``plots/``).
     """
     check_config(cfg)
-    checkpoint = Path(cfg.ckpt_path)
+    if OmegaConf.is_missing(cfg, "ckpt_path"):
+        named = ", ".join(f"ckpt_path={name} ({what})" for name, what in NAMED.items())
+        raise UsageError(
+            f"evaluate tests a checkpoint: pass {named} or ckpt_path=<path to a .ckpt file>"
+        )
+    checkpoint = named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
     # Refuses a missing, unsafe or non-finite file before any work.
     weights = load_checkpoint(checkpoint)["state_dict"]
     output_dir = Path(cfg.paths.output_dir)

@@ -1,6 +1,7 @@
 """Export a model for serving: a torch.export program that takes raw inputs, preprocessing included.
 
-``<project> export`` exports the golden model; ``export ckpt_path=<a .ckpt>`` a trained one.
+``<project> export`` exports the golden model; ``export ckpt_path=<a .ckpt>`` a trained one
+(``ckpt_path=best``: the newest training run's best epoch).
 The artifact is a ``.pt2`` archive that needs torch alone:
 ``torch.export.load(path).module()(raw_images)`` gives class probabilities for a batch of any
 size of images in the dataset's own units (float32), scaled exactly as in training
@@ -24,6 +25,7 @@ from omegaconf import DictConfig
 from torch import nn
 
 from ..build import build_datamodule
+from ..checkpoints import named_checkpoint
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
 from ..project import UsageError, run, shown
@@ -170,7 +172,7 @@ def export(cfg: DictConfig) -> Path:
     check_config(cfg)
     datamodule = build_datamodule(cfg)
     if cfg.get("ckpt_path"):
-        weights = Path(cfg.ckpt_path)
+        weights = named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
         net = fitted(build_net(cfg, datamodule), net_weights_of(weights), weights)
         source = shown(weights)
         check_promotion(cfg, datamodule, net, source)  # refuse a worse model unless force=true

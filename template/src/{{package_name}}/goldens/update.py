@@ -1,7 +1,8 @@
 """Adopt a model as the golden one and rewrite what describes it: ``<project> update-goldens``.
 
     <project> update-goldens                           # recompute goldens.json and the model card
-    <project> update-goldens ckpt_path=.../last.ckpt   # first adopt a trained model's network
+    <project> update-goldens ckpt_path=best            # first adopt a trained model's network
+                                                       # (best: the newest run's best epoch)
 
 Adopting goes through the promotion gate (promotion.py; ``force=true`` overrides it) and keeps
 the model it replaces for ``rollback-goldens`` (rollback.py). Golden outputs and the model card
@@ -19,7 +20,7 @@ from omegaconf import DictConfig
 from torch import nn
 
 from ..build import build_datamodule
-from ..checkpoints import load_checkpoint
+from ..checkpoints import load_checkpoint, named_checkpoint
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
 from ..project import run, shown
@@ -133,7 +134,10 @@ def update_goldens(cfg: DictConfig) -> list[str]:
     """The golden-output changes written (empty when the goldens still hold)."""
     check_config(cfg)
     datamodule = build_datamodule(cfg)
-    provenance = adopt(cfg, datamodule, Path(cfg.ckpt_path)) if cfg.get("ckpt_path") else None
+    provenance = None
+    if cfg.get("ckpt_path"):
+        checkpoint = named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
+        provenance = adopt(cfg, datamodule, checkpoint)
     net = load_golden_net(cfg, datamodule)
     changes = update_golden_outputs(cfg, net, datamodule)
     measured = measure(net, datamodule, cfg.goldens.quality.split)
