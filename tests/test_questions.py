@@ -10,8 +10,13 @@ BAD_ANSWERS = [
     ({"package_name": "Bad-Name"}, "not a valid lowercase Python identifier"),
     ({"package_name": "2fast"}, "not a valid lowercase Python identifier"),
     ({"package_name": "import"}, "would shadow a Python keyword"),
-    ({"package_name": "torch"}, "would shadow a Python keyword or a package this project imports"),
-    ({"package_name": "tests"}, "would shadow a Python keyword or a package this project imports"),
+    ({"package_name": "torch"}, "would shadow a .* package this project imports"),
+    ({"package_name": "tests"}, "would shadow a .* package this project imports"),
+    # Each accepted before, and each render then could not import its own package.
+    ({"package_name": "pandas"}, "would shadow a .* package this project imports"),
+    ({"package_name": "great_expectations"}, "would shadow a .* package this project imports"),
+    ({"package_name": "os"}, "would shadow a Python keyword, a standard-library module"),
+    ({"package_name": "numpy"}, "would shadow a .* package this project imports"),
     ({"python_version": "3.9"}, "Invalid choice for 'python_version'"),
     ({"project_name": ""}, "project_name must not be empty"),
     ({"project_name": "   "}, "project_name must not be empty"),
@@ -30,7 +35,8 @@ BAD_ANSWERS = [
     ({"description": "Tabs\tand\x7f"}, "description must be one line of text"),
     ({"author_name": "Ann\x00"}, "author_name must be one line of text"),
     ({"project_name": "🚀 ✨"}, "package_name is empty: the project name has no ASCII letters"),
-    ({"package_name": "1abc"}, 'not a valid lowercase Python identifier.*for example "abc"'),
+    # Not "abc": the standard library's abstract base classes.
+    ({"package_name": "1abc"}, 'not a valid lowercase Python identifier.*for example "abc_project"'),
     ({"package_name": "Ünïcode"}, 'not a valid lowercase Python identifier.*for example "n_code"'),
 ]
 
@@ -51,6 +57,8 @@ def test_bad_answer_is_refused_with_its_reason(tmp_path, answers, message):
         ("2fast 4you", "fast_4you"),
         ("Deep-Learning v2.0!", "deep_learning_v2_0"),
         ("class", "class_project"),
+        ("1abc", "abc_project"),
+        ("Pandas", "pandas_project"),
     ],
 )
 def test_package_name_derives_from_project_name(tmp_path, project_name, package):
