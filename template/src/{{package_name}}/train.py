@@ -13,10 +13,11 @@ from omegaconf import DictConfig
 
 from . import tracking
 from .build import as_floats, build_datamodule, build_model, build_trainer
-from .callbacks.preemption import PreemptionCheckpoint
+from .callbacks.preemption import PreemptionCheckpoint, left_by_preemption
 from .callbacks.resume_check import ResumeCheck
 from .callbacks.run_plots import RunPlots
 from .checkpoints import load_checkpoint, resolve_resume
+from .cluster import submitit_logs
 from .config_checks import check_config
 from .data.base import ImageDataModule
 from .project import ProjectError, run
@@ -53,6 +54,8 @@ def train(cfg: DictConfig) -> dict[str, float]:
     check_config(cfg)
     output_dir = Path(cfg.paths.output_dir)
     resume_from = resolve_resume(cfg.get("ckpt_path"), Path(cfg.paths.runs_dir))
+    # A job the cluster requeued after pre-empting it runs again in the same run folder.
+    resume_from = resume_from or left_by_preemption(output_dir / "checkpoints")
     # Refuse an unsafe, unreadable or non-finite checkpoint before any expensive work.
     saved = load_checkpoint(resume_from) if resume_from else None
     if cfg.get("seed") is not None:
@@ -70,6 +73,16 @@ def train(cfg: DictConfig) -> dict[str, float]:
     try:
         trainer.fit(model, datamodule=datamodule, ckpt_path=resume_from, weights_only=True)
     except SIGTERMException:
+        if preemption.warned_by is not None:
+            log.warning(
+                "Stopped by the cluster's warning signal (%s) at epoch %d, step %d; saved %s: "
+                "requeueing, the requeued job resumes from it",
+                preemption.warned_by.name,
+                trainer.current_epoch,
+                trainer.global_step,
+                preemption.saved,
+            )
+            preemption.requeue()
         raise Preempted(
             f"stopped by SIGTERM at epoch {trainer.current_epoch}, step {trainer.global_step}; "
             f"saved {preemption.saved}: resume with ckpt_path=last"
@@ -82,7 +95,10 @@ def train(cfg: DictConfig) -> dict[str, float]:
         metrics.update(as_floats(trainer.callback_metrics))
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
-    log_summary(trainer, output_dir, metrics, [gate_verdict])
+    notes = [gate_verdict]
+    if logs := submitit_logs():
+        notes.append(f"submitit's logs of this job (its stdout and stderr): {logs}")
+    log_summary(trainer, output_dir, metrics, notes)
     return metrics
 
 
