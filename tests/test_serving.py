@@ -44,7 +44,8 @@ def test_serve_answers_as_its_docs_say(installed_project, service):
         health = client.get("/health").json()
         metadata = client.get("/metadata").json()
         answer = client.post("/predict", json=example).json()
-    assert health == {"status": "ok", "model_version": metadata["model_version"]}
+    assert health == {**health, "status": "ok", "model_version": metadata["model_version"]}
+    assert isinstance(health["worker"], int)
     assert {"trained_at", "data_fingerprint", "exported_at", "class_names"} <= metadata.keys()
     assert answer["predictions"][0]["class_name"] == "0"
     assert f"on http://127.0.0.1:{running.port}" in running.output.read_text()
@@ -111,20 +112,27 @@ def test_serve_refuses_in_one_line(installed_project, service, tmp_path):
         assert "Traceback" not in result.stderr
 
 
-def test_load_benchmark_is_bounded_reports_both_sides_and_stays_on_loopback(
+def test_load_benchmark_is_bounded_reports_1_and_2_workers_and_stays_on_loopback(
     installed_project, service
 ):
-    """benchmarks/serve_load.py against the running service, with small bounds; a remote URL
-    is refused before anything is sent."""
-    running, _ = service
+    """benchmarks/serve_load.py as its docs run it, with small bounds: `serve` with one worker,
+    then two, side by side with the model in process, and each worker's share of the
+    requests; a remote URL is refused before anything is sent."""
     bounds = ("--requests", "60", "--concurrency", "4", "--repeat", "1", "--max-seconds", "30")
-    result = installed_project.run(
-        "python", "benchmarks/serve_load.py", "--url", running.url, *bounds
-    )
+    result = installed_project.run("python", "benchmarks/serve_load.py", "--start", *bounds)
     rows = {line.split("|")[1].strip(): line for line in result.stdout.splitlines() if "|" in line}
-    for side in ("service over HTTP", "exported model in process"):
-        requests, errors = rows[side].split("|")[2:4]
-        assert 0 < int(requests) <= 60 and int(errors) == 0, rows[side]
+    one, two = (
+        next(row for name, row in rows.items() if name.startswith(f"service, {n} worker(s)"))
+        for n in (1, 2)
+    )
+    for row in (one, two, rows["exported model in process"]):
+        requests, errors = row.split("|")[2:4]
+        assert 0 < int(requests) <= 60 and int(errors) == 0, row
+    # Each worker's share, from the service's log: both workers answered, none was lost.
+    [shares] = re.findall(r"worker\(s\) \(([\d/]+)\)", two)
+    assert len(shares.split("/")) == 2 and sum(map(int, shares.split("/"))) == int(
+        two.split("|")[2]
+    ), two
     remote = installed_project.run(
         "python", "benchmarks/serve_load.py", "--url", "http://192.0.2.1:8000", check=False
     )

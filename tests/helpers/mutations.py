@@ -48,6 +48,10 @@ REQUESTS = "tests/serving/test_requests.py"
 REFUSED = "test_bad_request_is_refused_naming_the_field_and_the_service_keeps_serving"
 MONITOR = "tests/monitoring/test_monitor.py"
 SERVING = "src/{package}/serving"
+CLUSTER = "tests/training/test_cluster.py"
+WARNED_JOB = "test_a_job_warned_by_the_cluster_checkpoints_is_requeued_and_resumes"
+PREDICTION_LOG = "tests/serving/test_prediction_log.py"
+TWO_WORKERS = "test_two_workers_log_one_whole_line_per_answered_request"
 
 BUGS = [
     Mutation(
@@ -368,6 +372,52 @@ BUGS = [
         after="        pass\n",
         pytest_args=(REPRODUCIBILITY,),
         caught_by="test_same_seed_gives_identical_weights_and_another_seed_does_not",
+    ),
+    # Clusters and replicas (issue 19).
+    Mutation(
+        name="cluster_warning_requeues_before_any_checkpoint",
+        file="src/{package}/callbacks/preemption.py",
+        before="            signal.signal(warning, self._stop_as_on_sigterm)\n",
+        # submitit's own handler then requeues mid-step, and the requeued job starts over.
+        after="            pass\n",
+        pytest_args=(f"{CLUSTER}::{WARNED_JOB}",),
+        caught_by=WARNED_JOB,
+    ),
+    Mutation(
+        name="slurm_trainer_ignores_the_allocation",
+        file="configs/trainer/slurm.yaml",
+        before="devices: ${hydra:launcher.tasks_per_node}\n",
+        after="devices: auto\n",
+        pytest_args=(f"{CLUSTER}::test_slurm_config_sizes_ddp_from_its_allocation",),
+        caught_by="test_slurm_config_sizes_ddp_from_its_allocation",
+    ),
+    Mutation(
+        name="local_twin_runs_jobs_one_after_another",
+        file="configs/hydra/launcher/local.yaml",
+        before="  - submitit_local\n",
+        # Hydra's basic launcher: one run after another, in the calling process.
+        after="  - basic\n",
+        pytest_args=("tests/training/test_hparams_search.py",),
+        caught_by="test_optuna_search_tries_the_space_and_reports_its_best_trial",
+    ),
+    Mutation(
+        name="prediction_log_buffered_per_worker",
+        file=f"{SERVING}/prediction_log.py",
+        before='            append_line(self.path, line.encode("utf-8"))\n',
+        # The file kept open, buffered: lines wait in each worker's buffer, then land in 8 KiB
+        # pieces that cut lines in two and mix the workers' lines.
+        after='            self.__dict__.setdefault("_file", self.path.open("a")).write(line)\n',
+        pytest_args=(f"{PREDICTION_LOG}::{TWO_WORKERS}",),
+        caught_by=TWO_WORKERS,
+    ),
+    Mutation(
+        name="tune_probes_checkpoint",
+        file="src/{package}/tune.py",
+        before="        cfg.trainer.enable_checkpointing = False\n",
+        # Each probe leaves a checkpoint behind, for `train ckpt_path=last` to resume.
+        after="",
+        pytest_args=(f"{TROUBLESHOOTING}::{TUNER_CAPS}",),
+        caught_by=TUNER_CAPS,
     ),
 ]
 

@@ -10,6 +10,7 @@ a client sends can stop the service.
 # No `from __future__ import annotations`: FastAPI reads the endpoint's annotations at run
 # time, and the request body's class is made inside create_app().
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -121,7 +122,7 @@ def create_app(
 
     @app.get("/health", response_model=Health)
     def health() -> Health:
-        return Health(status="ok", model_version=version)
+        return Health(status="ok", model_version=version, worker=os.getpid())
 
     @app.get("/metadata")
     def describe() -> dict:

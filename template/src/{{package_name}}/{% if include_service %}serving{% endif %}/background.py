@@ -12,13 +12,14 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from ..project import find_project_root
+from ..project import UsageError, find_project_root
 from .replay import wait_until_healthy
 
 #: A fresh interpreter imports torch, Lightning and FastAPI before it serves.
@@ -32,11 +33,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_workers(client: httpx.Client, workers: int, seconds: float) -> None:
+    """Until ``workers`` different workers have answered /health: each loads the model before
+    it takes connections, so the first to answer may be alone for a while."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + seconds
+    while len(seen) < workers:
+        if time.monotonic() > deadline:
+            raise UsageError(f"{len(seen)} of {workers} workers answered within {seconds:g} s")
+        seen.add(client.get("/health").json()["worker"])
+        time.sleep(0.05)
+
+
 @contextmanager
 def background_service(
-    model: Path, prediction_log: Path, output: Path, *overrides: str
+    model: Path, prediction_log: Path, output: Path, *overrides: str, workers: int = 1
 ) -> Iterator[str]:
-    """The service's URL while `serve` runs; its stdout and stderr go to ``output``."""
+    """The service's URL while `serve` runs with ``workers`` worker processes, every one of
+    them answering; its stdout and stderr go to ``output``."""
     port = free_port()
     package = __package__.split(".")[0]
     command = [
@@ -45,6 +59,7 @@ def background_service(
         f"serving.port={port}",
         f"serving.prediction_log={prediction_log}",
         "serving.log_level=warning",
+        f"serving.workers={workers}",
         *overrides,
     ]
     # The folder this package is imported from: the child imports it from there too.
@@ -56,8 +71,14 @@ def background_service(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=url, timeout=30) as client:
+        # A connection each request: a kept-alive one would stay with one worker.
+        fresh = httpx.Limits(max_keepalive_connections=0)
+        with httpx.Client(base_url=url, timeout=30, limits=fresh) as client:
+            started = time.monotonic()
             wait_until_healthy(client, STARTUP_S, server)
+            # uvicorn starts the workers together: the others are a moment behind the first,
+            # never a whole startup behind.
+            wait_for_workers(client, workers, max(time.monotonic() - started, 10))
         yield url
     finally:
         server.send_signal(signal.SIGTERM)

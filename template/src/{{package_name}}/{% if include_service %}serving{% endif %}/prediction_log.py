@@ -2,15 +2,22 @@
 
 A served request::
 
-    {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "status": 200,
-     "latency_ms": 1.92, "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
+    {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "worker": 4242,
+     "status": 200, "latency_ms": 1.92,
+     "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
      "predictions": [3], "confidences": [0.991]}
 
 ``inputs``, ``predictions`` and ``confidences`` hold one entry per image of the request, in
 order. The inputs are summarised, never stored: the same per-image summaries the data gate
 checks (data/table.py), so monitoring compares like with like and the log holds no raw data.
 A refused request logs its status and error instead (``"status": 422, "error": "..."``).
-``latency_ms`` is the time from the request reaching the service to its prediction.
+``latency_ms`` is the time from the request reaching the service to its prediction;
+``worker`` is the process id of the service's worker that answered (``serving.workers``).
+
+Several workers append to the one log, each line in a single ``write`` to a file opened with
+``O_APPEND``: the kernel puts each whole line at the end of the file, so lines of different
+processes never mix or overwrite each other (on a local file system, not NFS). One file, not
+one per worker: ``monitor`` and the retention read one file, in the order lines were written.
 
 This module owns the format: the service writes it, monitoring reads it (``read_log``).
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,6 +59,20 @@ def input_summaries(images: np.ndarray) -> list[dict[str, float]]:
     ]
 
 
+def append_line(path: Path, line: bytes) -> None:
+    """Append one whole line to ``path``, with one ``write`` to the file opened ``O_APPEND``.
+
+    Opened per line: a log rotated away while the service runs is simply started anew.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        written = os.write(descriptor, line)
+    finally:
+        os.close(descriptor)
+    if written != len(line):
+        raise OSError(f"{path}: wrote {written} of the {len(line)} bytes of a line (disk full?)")
+
+
 class PredictionLog:
     """Appends records to ``path``; safe to share between the service's worker threads."""
 
@@ -81,11 +103,10 @@ class PredictionLog:
         self._append({"status": status, "error": error})
 
     def _append(self, fields: dict) -> None:
-        record = {"time": now(), "model_version": self.model_version, **fields}
-        line = json.dumps(record, separators=(",", ":")) + "\n"
-        # Opened per line: a log rotated away while the service runs is simply started anew.
-        with self._lock, self.path.open("a", encoding="utf-8") as file:
-            file.write(line)
+        record = {"time": now(), "model_version": self.model_version, "worker": os.getpid()}
+        line = json.dumps({**record, **fields}, separators=(",", ":")) + "\n"
+        with self._lock:
+            append_line(self.path, line.encode("utf-8"))
 
 
 def read_log(path: Path | str) -> list[dict]:

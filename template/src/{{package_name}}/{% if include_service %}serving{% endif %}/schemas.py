@@ -79,3 +79,5 @@ class PredictResponse(BaseModel):
 class Health(BaseModel):
     status: str
     model_version: str
+    #: The process id of the worker that answered (`serve serving.workers=N` runs N).
+    worker: int
