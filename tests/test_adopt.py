@@ -100,7 +100,7 @@ def test_ci_tests_job_passes_for_the_repo_shape(adopted, tmp_path):
         venv = venv_with(tmp_path / "ci-venv")
     else:
         venv = venv_seeing_these_packages(tmp_path / "ci-venv")
-    steps = job_running(ci_workflow(checkout, adopted.added), "pytest")
+    steps = job_running(ci_workflow(checkout, adopted.added), ".ml-testkit/install.sh")
     result = run_steps(checkout, steps, venv / "bin/python")
     tests_before = adopted.tests_before[1]
     expected = "no tests ran" if "no tests ran" in tests_before else tests_before.split(",")[0]

@@ -33,8 +33,9 @@ def generator_pins() -> dict[str, str]:
 
 
 #: Tools that check what only a generated repo has (its .github/ workflows and Dependabot
-#: config): the generator has nothing for them to run on, so it does not pin them.
-GENERATED_REPO_ONLY = {"check-jsonschema", "zizmor"}
+#: config), and PyYAML, with which an adopted repo's hooks read its own hook settings: the
+#: generator has nothing for them to run on, so it does not pin them.
+GENERATED_REPO_ONLY = {"check-jsonschema", "zizmor", "PyYAML"}
 
 
 def test_template_pins_equal_the_generators_own():
