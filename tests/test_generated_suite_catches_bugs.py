@@ -61,6 +61,7 @@ def test_benign_edit_keeps_suite_green(generated_pytest, pristine, tmp_path, edi
 #: Bugs that only a slow test catches, and why: the pre-push tier (`-m "not slow"`) lets them by.
 CAUGHT_ONLY_BY_SLOW_TESTS = {
     "datamodule_cannot_be_pickled_for_ddp": "only DDP's second process unpickles the datamodule",
+    "gate_reads_the_digits_suites_for_every_dataset": "only a second dataset shows it",
     # Issue 19: each needs a real submitit job, a real search or a real 2-worker service.
     "cluster_warning_requeues_before_any_checkpoint": "only a real job gets the signal",
     "local_twin_runs_jobs_one_after_another": "only a real search runs its trials",

@@ -1,9 +1,11 @@
-"""The ML Test Score as code: `pytest --ml-test-score` in a generated project scores the run.
+"""The ML Test Score as code: `pytest --ml-test-score` in a generated project scores the run
+as the paper reads it.
 
-The default render's own suite earns at least 4 points in every section of the rubric; the
-report has the 28 items and sums them right; and only tests that ran and passed in this run
-count: deselected, skipped, xfailed and xpassed tests earn nothing, and a failing test fails its
-item.
+A point only for an automated test that passed in this run and that an injected bug turns red;
+half a point only for a manual procedure with a dated record of its figures, never for a
+heading; deselected, skipped, xfailed and xpassed tests earn nothing, and a failing test fails
+its item. `--ml-test-score-min=N` fails a run scoring below N, and the generated CI uses it at
+the score the default render reaches.
 """
 
 from __future__ import annotations
@@ -11,15 +13,21 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 
 from tests.helpers.commands import excerpt, run_pytest
 from tests.helpers.edits import replace_in
+from tests.helpers.mutations import BUGS
 
 SECTIONS = {"data": "Data", "model": "Model", "infra": "Infrastructure", "monitor": "Monitoring"}
-POINTS = {"automated": 1.0, "manual": 0.5, "failed": 0.0, "missing": 0.0}
+POINTS = {"automated": 1.0, "recorded": 0.5, "failed": 0.0, "unrecorded": 0.0, "missing": 0.0}
 ROW = re.compile(r"^(?P<item>[a-z]+-\d)\s+(?P<status>[a-z]+)\s+(?P<points>[\d.]+)\s+(?P<text>.+)$")
+CI_GATE = re.compile(r"--ml-test-score-min=(?P<minimum>[\d.]+)")
+#: Items the issue of production testing (canary, labelled feedback, monitoring of what was
+#: served, budgets) owns: until then nothing in the default render earns them.
+NOT_YET_AUTOMATED = {"infra-6", "model-2", "monitor-2", "monitor-6", "monitor-7"}
 
 
 @dataclass(frozen=True)
@@ -27,19 +35,19 @@ class Score:
     """The report `pytest --ml-test-score` printed, read back."""
 
     statuses: dict[str, str]
-    evidence: dict[str, str]
+    why: dict[str, str]
     sections: dict[str, float]
     final: float
 
 
 def score_of(output: str) -> Score:
     report = output[output.index("ML Test Score (Breck et al. 2017)") :].splitlines()[1:]
-    statuses, evidence, points = {}, {}, {}
+    statuses, why, points = {}, {}, {}
     for line, below in zip(report, report[1:]):
         if row := ROW.match(line):
             statuses[row["item"]] = row["status"]
             points[row["item"]] = float(row["points"])
-            evidence[row["item"]] = below.strip()
+            why[row["item"]] = below.strip().removeprefix("why: ")
     [sections_line] = [line for line in report if line.startswith("sections: ")]
     sections = {
         name: float(score.split("/")[0])
@@ -47,41 +55,97 @@ def score_of(output: str) -> Score:
     }
     [final_line] = [line for line in report if line.startswith("final score")]
     assert points == {item: POINTS[status] for item, status in statuses.items()}
-    return Score(statuses, evidence, sections, float(final_line.rsplit(" ", 1)[1]))
+    return Score(statuses, why, sections, float(final_line.rsplit(" ", 1)[1]))
 
 
-def scored(project, *args: str) -> Score:
+def passing_tests(why: str) -> set[str]:
+    """The test names an automated item's line lists after its colon, parameters dropped."""
+    return {name.split("[")[0] for name in why.rsplit(": ", 1)[1].split(", ")}
+
+
+def scored(project, *args: str, returncodes=(0, 1, 5)) -> Score:
     result = run_pytest(project, "-q", "--ml-test-score", *args, check=False)
     # 1: some tests failed, 5: every test was deselected; both still print the score.
-    assert result.returncode in (0, 1, 5), excerpt(result.stdout) + result.stderr[-3000:]
+    assert result.returncode in returncodes, excerpt(result.stdout) + result.stderr[-3000:]
     return score_of(result.stdout)
 
 
-def test_default_render_scores_at_least_4_in_every_section(default_suite_run):
-    """The whole default suite, as CI runs it, earns >= 4 of 7 in each section of the rubric."""
-    _, result = default_suite_run
+def test_default_render_scores_what_ci_gates_on_every_item_proven(default_suite_run):
+    """The whole default suite, as CI runs it: every item's line says why; the sections add
+    up; Data, Model and Infrastructure reach 5 by automation; the items of production testing
+    earn nothing yet; and CI's `--ml-test-score-min` is the final score this run reaches."""
+    project, result = default_suite_run
     assert result.returncode == 0, excerpt(result.stdout)
     score = score_of(result.stdout)
     print(result.stdout[result.stdout.index("ML Test Score") :])
-    assert len(score.statuses) == 28
     assert set(score.statuses) == {f"{prefix}-{n}" for prefix in SECTIONS for n in range(1, 8)}
+    assert all(score.why.values())
     sums = {
-        name: sum(
-            POINTS[status]
-            for item, status in score.statuses.items()
-            if item.startswith(f"{prefix}-")
-        )
+        name: sum(POINTS[s] for item, s in score.statuses.items() if item.startswith(f"{prefix}-"))
         for prefix, name in SECTIONS.items()
     }
     assert score.sections == sums and score.final == min(sums.values())
-    assert all(total >= 4 for total in sums.values()), sums
+    assert all(sums[name] >= 5 for name in ("Data", "Model", "Infrastructure")), sums
+    assert {score.statuses[item] for item in NOT_YET_AUTOMATED} <= {"unrecorded", "missing"}
     assert "failed" not in score.statuses.values()
+    [gate] = CI_GATE.findall((project / ".github/workflows/ci.yml").read_text())
+    assert float(gate) == score.final
+
+
+def test_each_automated_item_has_an_injected_bug_that_turns_its_test_red(default_suite_run):
+    """A point is earned by a test that fails when the item is violated: for every item the
+    default render automates, the mutation tests inject a bug that one of its tests catches."""
+    _, result = default_suite_run
+    score = score_of(result.stdout)
+    caught = {bug.caught_by.split("[")[0] for bug in BUGS}
+    unproven = {
+        item: score.why[item]
+        for item, status in score.statuses.items()
+        if status == "automated" and not passing_tests(score.why[item]) & caught
+    }
+    assert unproven == {}
 
 
 @pytest.fixture
 def project(default_project, tmp_path):
     """A copy of the default render that a test may change."""
     return shutil.copytree(default_project, tmp_path / "project")
+
+
+def add_record(project, item: str, record: str) -> None:
+    """Append a record line to ``item``'s procedure in the generated docs/ml-test-score.md."""
+    doc = project / "docs/ml-test-score.md"
+    heading = next(
+        line for line in doc.read_text().splitlines() if line.startswith(f"### {item}:")
+    )
+    replace_in(doc, f"{heading}\n", f"{heading}\n\n{record}\n")
+
+
+def test_a_procedure_earns_half_a_point_only_with_a_dated_record_of_figures(project):
+    """A heading earns nothing; a record without figures, or dated tomorrow, earns nothing and
+    says why; a dated record with figures earns 0.5; `--ml-test-score-min` fails below it."""
+    split = "tests/unit/test_data_split.py"
+    headings_only = scored(project, split, "--ml-test-score-min=0")
+    assert headings_only.statuses["model-2"] == "unrecorded"
+    assert "no dated record" in headings_only.why["model-2"]
+
+    tomorrow = date.today() + timedelta(days=1)
+    add_record(project, "model-2", f"- {tomorrow}: online accuracy 0.97, offline 0.98")
+    add_record(project, "monitor-6", f"- {date.today()}: looked as fast as before")
+    refused = scored(project, split)
+    assert refused.statuses["model-2"] == refused.statuses["monitor-6"] == "unrecorded"
+    assert f"{tomorrow}: dated after today" in refused.why["model-2"]
+    assert f"{date.today()}: no figures" in refused.why["monitor-6"]
+
+    add_record(project, "model-2", f"- {date.today()}: online accuracy 0.97, offline 0.98")
+    recorded = scored(project, split, "--ml-test-score-min=0.5")
+    assert recorded.statuses["model-2"] == "recorded"
+    assert f"last recorded {date.today()}: online accuracy 0.97" in recorded.why["model-2"]
+    assert recorded.sections["Model"] == 0.5
+
+    result = run_pytest(project, "-q", split, "--ml-test-score-min=1", check=False)
+    assert result.returncode == 1, excerpt(result.stdout)
+    assert "final score (the lowest section): 0\nbelow --ml-test-score-min=1" in result.stdout
 
 
 def test_deselected_tests_earn_nothing(project):
@@ -96,12 +160,12 @@ def test_deselected_tests_earn_nothing(project):
 
     without_data = scored(project, *paths, "-m", "not data")
     assert without_data.statuses["data-1"] == "missing"
-    assert "deselected" in without_data.evidence["data-1"]
+    assert "deselected" in without_data.why["data-1"]
     assert without_data.statuses["data-7"] == "automated"
 
     without_split = scored(project, "tests/unit/test_data_split.py", "-k", "not split_is")
     assert without_split.statuses["data-7"] == "missing"
-    assert "2 deselected" in without_split.evidence["data-7"]
+    assert "2 deselected" in without_split.why["data-7"]
 
 
 def test_skipped_xpassed_and_failed_tests_earn_nothing(project):
@@ -129,10 +193,10 @@ def test_skipped_xpassed_and_failed_tests_earn_nothing(project):
         "tests/unit/test_data_split.py",
         "tests/unit/test_shapes.py",
     )
-    assert score.statuses["infra-1"] == "missing" and "1 skipped" in score.evidence["infra-1"]
-    assert score.statuses["data-7"] == "missing" and "2 xpassed" in score.evidence["data-7"]
+    assert score.statuses["infra-1"] == "missing" and "1 skipped" in score.why["infra-1"]
+    assert score.statuses["data-7"] == "missing" and "2 xpassed" in score.why["data-7"]
     assert score.statuses["infra-2"] == "failed"
-    assert "test_a_wrong_input_shape_fails_loudly" in score.evidence["infra-2"]
+    assert "test_a_wrong_input_shape_fails_loudly" in score.why["infra-2"]
     assert score.sections["Infrastructure"] == 0.0
 
 

@@ -12,6 +12,7 @@ from omegaconf import DictConfig
 from ..data.base import ImageDataModule
 from ..project import ProjectError, shown
 from . import cache, context
+from .data_card import require_data_card
 from .suites import suite_sources, suites_for
 
 log = logging.getLogger(__name__)
@@ -69,10 +70,12 @@ def validate_table(
 
 
 def require_valid(datamodule: ImageDataModule, gate: DictConfig) -> str:
-    """Raise DataValidationError unless the data passes; skip GX if these exact data passed.
+    """Refuse a dataset without a complete data card, and data that fails its suites; skip GX if
+    these exact data passed.
 
     Returns the verdict in a few words, and where the Data Docs are, if built.
     """
+    require_data_card(datamodule)
     gx_dir = Path(gate.gx_dir)
     docs = context.docs_index_if_built(gx_dir)
     docs_note = (

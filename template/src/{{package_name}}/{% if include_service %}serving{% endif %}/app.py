@@ -92,14 +92,15 @@ class Intake:
 
 
 def create_app(
-    model_path: Path | str, prediction_log: Path | str, max_batch: int = 256
+    model_path: Path | str, prediction_log: Path | str, max_batch: int = 256, **log_privacy
 ) -> FastAPI:
-    """The service for the exported model at ``model_path``, logging to ``prediction_log``."""
+    """The service for the exported model at ``model_path``, logging to ``prediction_log``
+    (``log_privacy``: PredictionLog's keep_raw_inputs and retention_days)."""
     exported = load_exported(model_path)
     model, metadata = exported.model, exported.metadata
     version = metadata["model_version"]
     class_names = metadata["class_names"]
-    log = PredictionLog(prediction_log, version)
+    log = PredictionLog(prediction_log, version, **log_privacy)
     expected = expected_input(metadata, max_batch)
     PredictRequest = request_model(metadata, max_batch)  # a class: the body's type, for FastAPI
     height, width = metadata["image_size"]

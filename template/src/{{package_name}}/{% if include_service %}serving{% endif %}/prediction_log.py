@@ -2,22 +2,18 @@
 
 A served request::
 
-    {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "worker": 4242,
-     "status": 200, "latency_ms": 1.92,
-     "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
+    {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "status": 200,
+     "latency_ms": 1.92, "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
      "predictions": [3], "confidences": [0.991]}
 
 ``inputs``, ``predictions`` and ``confidences`` hold one entry per image of the request, in
 order. The inputs are summarised, never stored: the same per-image summaries the data gate
-checks (data/table.py), so monitoring compares like with like and the log holds no raw data.
+checks (data/table.py), so monitoring compares like with like and the log holds no raw data:
+only ``serving.log_raw_inputs: true`` adds the images themselves (``raw_inputs``), for a team
+whose privacy review allows it. Records older than ``serving.log_retention_days`` are deleted
+when the service starts, and once a day while it runs.
 A refused request logs its status and error instead (``"status": 422, "error": "..."``).
-``latency_ms`` is the time from the request reaching the service to its prediction;
-``worker`` is the process id of the service's worker that answered (``serving.workers``).
-
-Several workers append to the one log, each line in a single ``write`` to a file opened with
-``O_APPEND``: the kernel puts each whole line at the end of the file, so lines of different
-processes never mix or overwrite each other (on a local file system, not NFS). One file, not
-one per worker: ``monitor`` and the retention read one file, in the order lines were written.
+``latency_ms`` is the time from the request reaching the service to its prediction.
 
 This module owns the format: the service writes it, monitoring reads it (``read_log``).
 """
@@ -26,9 +22,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -59,28 +54,48 @@ def input_summaries(images: np.ndarray) -> list[dict[str, float]]:
     ]
 
 
-def append_line(path: Path, line: bytes) -> None:
-    """Append one whole line to ``path``, with one ``write`` to the file opened ``O_APPEND``.
+def expire(path: Path, retention_days: float, at: datetime) -> int:
+    """Delete the records of the log at ``path`` older than ``retention_days`` before ``at``;
+    how many were deleted."""
+    if not path.is_file():
+        return 0
+    oldest = at - timedelta(days=retention_days)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not too_old(line, oldest)]
+    if len(kept) < len(lines):
+        path.write_text("".join(kept), encoding="utf-8")
+    return len(lines) - len(kept)
 
-    Opened per line: a log rotated away while the service runs is simply started anew.
-    """
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+def too_old(line: str, oldest: datetime) -> bool:
+    """Whether a log line is a record from before ``oldest`` (a line not read as one is kept)."""
     try:
-        written = os.write(descriptor, line)
-    finally:
-        os.close(descriptor)
-    if written != len(line):
-        raise OSError(f"{path}: wrote {written} of the {len(line)} bytes of a line (disk full?)")
+        return datetime.fromisoformat(json.loads(line)["time"]) < oldest
+    except (ValueError, KeyError, TypeError):
+        return False
 
 
 class PredictionLog:
-    """Appends records to ``path``; safe to share between the service's worker threads."""
+    """Appends records to ``path``; safe to share between the service's worker threads.
 
-    def __init__(self, path: Path | str, model_version: str) -> None:
+    Holds no raw input unless ``keep_raw_inputs``; keeps records ``retention_days`` at most.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        model_version: str,
+        keep_raw_inputs: bool = False,
+        retention_days: float = 30,
+    ) -> None:
         self.path = Path(path)
         self.model_version = model_version
+        self.keep_raw_inputs = keep_raw_inputs
+        self.retention_days = retention_days
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._expired_at = datetime.now(timezone.utc)
+        expire(self.path, retention_days, self._expired_at)
 
     def served(
         self,
@@ -96,6 +111,7 @@ class PredictionLog:
                 "inputs": input_summaries(images),
                 "predictions": predictions,
                 "confidences": [round(value, DECIMALS) for value in confidences],
+                **({"raw_inputs": images.tolist()} if self.keep_raw_inputs else {}),
             }
         )
 
@@ -103,10 +119,16 @@ class PredictionLog:
         self._append({"status": status, "error": error})
 
     def _append(self, fields: dict) -> None:
-        record = {"time": now(), "model_version": self.model_version, "worker": os.getpid()}
-        line = json.dumps({**record, **fields}, separators=(",", ":")) + "\n"
+        record = {"time": now(), "model_version": self.model_version, **fields}
+        line = json.dumps(record, separators=(",", ":")) + "\n"
+        # Opened per line: a log rotated away while the service runs is simply started anew.
         with self._lock:
-            append_line(self.path, line.encode("utf-8"))
+            at = datetime.now(timezone.utc)
+            if at - self._expired_at > timedelta(days=1):
+                expire(self.path, self.retention_days, at)
+                self._expired_at = at
+            with self.path.open("a", encoding="utf-8") as file:
+                file.write(line)
 
 
 def read_log(path: Path | str) -> list[dict]:
