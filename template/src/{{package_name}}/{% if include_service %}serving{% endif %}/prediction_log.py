@@ -2,8 +2,9 @@
 
 A served request::
 
-    {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "status": 200,
-     "latency_ms": 1.92, "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
+    {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "worker": 4242,
+     "status": 200, "latency_ms": 1.92,
+     "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
      "predictions": [3], "confidences": [0.991]}
 
 ``inputs``, ``predictions`` and ``confidences`` hold one entry per image of the request, in
@@ -13,18 +14,27 @@ only ``serving.log_raw_inputs: true`` adds the images themselves (``raw_inputs``
 whose privacy review allows it. Records older than ``serving.log_retention_days`` are deleted
 when the service starts, and once a day while it runs.
 A refused request logs its status and error instead (``"status": 422, "error": "..."``).
-``latency_ms`` is the time from the request reaching the service to its prediction.
+``latency_ms`` is the time from the request reaching the service to its prediction;
+``worker`` is the process id of the service's worker that answered (``serving.workers``).
+
+Several workers append to the one log, each line in a single ``write`` to a file opened with
+``O_APPEND``: the kernel puts each whole line at the end of the file, so lines of different
+processes never mix or overwrite each other (on a local file system, not NFS). One file, not
+one per worker: ``monitor`` and the retention read one file, in the order lines were written.
 
 This module owns the format: the service writes it, monitoring reads it (``read_log``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
@@ -59,12 +69,36 @@ def expire(path: Path, retention_days: float, at: datetime) -> int:
     how many were deleted."""
     if not path.is_file():
         return 0
-    oldest = at - timedelta(days=retention_days)
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    with path.open("r+", encoding="utf-8") as file:
+        # Other workers' appends wait (append_line), so none is lost between read and rewrite.
+        fcntl.flock(file, fcntl.LOCK_EX)
+        return drop_older(file, at - timedelta(days=retention_days))
+
+
+def drop_older(file: TextIO, oldest: datetime) -> int:
+    """Rewrite the open log ``file`` without its records from before ``oldest``; how many."""
+    lines = file.read().splitlines(keepends=True)
     kept = [line for line in lines if not too_old(line, oldest)]
     if len(kept) < len(lines):
-        path.write_text("".join(kept), encoding="utf-8")
+        file.seek(0)
+        file.write("".join(kept))
+        file.truncate()
     return len(lines) - len(kept)
+
+
+def append_line(path: Path, line: bytes) -> None:
+    """Append one whole line to ``path``, with one ``write`` to the file opened ``O_APPEND``.
+
+    Opened per line: a log rotated away while the service runs is simply started anew.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)  # not while expire() rewrites the file
+        written = os.write(descriptor, line)
+    finally:
+        os.close(descriptor)
+    if written != len(line):
+        raise OSError(f"{path}: wrote {written} of the {len(line)} bytes of a line (disk full?)")
 
 
 def too_old(line: str, oldest: datetime) -> bool:
@@ -119,16 +153,14 @@ class PredictionLog:
         self._append({"status": status, "error": error})
 
     def _append(self, fields: dict) -> None:
-        record = {"time": now(), "model_version": self.model_version, **fields}
-        line = json.dumps(record, separators=(",", ":")) + "\n"
-        # Opened per line: a log rotated away while the service runs is simply started anew.
+        record = {"time": now(), "model_version": self.model_version, "worker": os.getpid()}
+        line = json.dumps({**record, **fields}, separators=(",", ":")) + "\n"
         with self._lock:
             at = datetime.now(timezone.utc)
             if at - self._expired_at > timedelta(days=1):
                 expire(self.path, self.retention_days, at)
                 self._expired_at = at
-            with self.path.open("a", encoding="utf-8") as file:
-                file.write(line)
+            append_line(self.path, line.encode("utf-8"))
 
 
 def read_log(path: Path | str) -> list[dict]:

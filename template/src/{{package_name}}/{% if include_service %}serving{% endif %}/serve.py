@@ -1,12 +1,16 @@
 """Serve the exported model over HTTP: ``<project> serve [serving.port=8000 ...]``.
 
-One uvicorn process with one worker (the prediction log has one writer), on 127.0.0.1 unless
-``serving.host`` says otherwise. Ctrl-C or SIGTERM stops it after the requests in flight.
+uvicorn with ``serving.workers`` worker processes behind one port (one by default), on
+127.0.0.1 unless ``serving.host`` says otherwise. Each worker loads the model and appends to the
+one prediction log (prediction_log.py says why no line is lost or mixed). Ctrl-C or SIGTERM
+stops it after the requests in flight.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import socket
 from collections.abc import Sequence
 
@@ -20,7 +24,10 @@ log = logging.getLogger(__name__)
 RULES = [
     Rule("serving.port", lambda v: is_whole(v) and 1 <= v <= 65535, "a port from 1 to 65535"),
     Rule("serving.max_batch", lambda v: is_whole(v) and v >= 1, "a whole number >= 1"),
+    Rule("serving.workers", lambda v: is_whole(v) and v >= 1, "a whole number >= 1"),
 ]
+#: How `serve` hands the app's settings to its worker processes, which uvicorn starts afresh.
+WORKER_SETTINGS = "SERVE_WORKER_SETTINGS"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -39,6 +46,18 @@ def require_free(host: str, port: int) -> None:
             ) from None
 
 
+def worker_app():
+    """The app of one worker process of `serve serving.workers=N` (uvicorn's factory)."""
+    import torch
+
+    from .app import create_app
+
+    options = json.loads(os.environ[WORKER_SETTINGS])
+    # The workers share the machine's cores: torch's threads in each, a share of them.
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // options.pop("workers")))
+    return create_app(**options)
+
+
 def serve(cfg: DictConfig) -> None:
     import uvicorn
 
@@ -47,13 +66,16 @@ def serve(cfg: DictConfig) -> None:
     check_rules(cfg, RULES)
     settings = cfg.serving
     require_free(settings.host, settings.port)
-    app = create_app(
-        settings.model,
-        settings.prediction_log,
-        settings.max_batch,
-        keep_raw_inputs=settings.log_raw_inputs,
-        retention_days=settings.log_retention_days,
-    )
+    options = {
+        "model_path": str(settings.model),
+        "prediction_log": str(settings.prediction_log),
+        "max_batch": settings.max_batch,
+        "keep_raw_inputs": settings.log_raw_inputs,
+        "retention_days": settings.log_retention_days,
+    }
+    # Here too with several workers: a missing or bad model fails once, in one line, before
+    # any worker starts.
+    app = create_app(**options)
     if settings.host not in LOOPBACK:
         log.warning(
             "Listening on %s: anyone who can reach this machine can query the model.",
@@ -62,10 +84,15 @@ def serve(cfg: DictConfig) -> None:
     print(
         f"Serving {shown(settings.model)} (version {app.version}) on "
         f"http://{settings.host}:{settings.port}; prediction log: "
-        f"{shown(settings.prediction_log)}",
+        f"{shown(settings.prediction_log)}; {settings.workers} worker process(es)",
         flush=True,
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    where = {"host": settings.host, "port": settings.port, "log_level": settings.log_level}
+    if settings.workers == 1:
+        uvicorn.run(app, **where)
+        return
+    os.environ[WORKER_SETTINGS] = json.dumps({**options, "workers": settings.workers})
+    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=settings.workers, **where)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
