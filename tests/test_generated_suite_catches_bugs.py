@@ -66,6 +66,7 @@ CAUGHT_ONLY_BY_SLOW_TESTS = {
     "cluster_warning_requeues_before_any_checkpoint": "only a real job gets the signal",
     "local_twin_runs_jobs_one_after_another": "only a real search runs its trials",
     "prediction_log_buffered_per_worker": "only several real workers write one log",
+    "ddp_ranks_cannot_start_from_the_command_line": "only a real DDP run starts its ranks",
 }
 
 

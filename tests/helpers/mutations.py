@@ -52,6 +52,7 @@ CLUSTER = "tests/training/test_cluster.py"
 WARNED_JOB = "test_a_job_warned_by_the_cluster_checkpoints_is_requeued_and_resumes"
 PREDICTION_LOG = "tests/serving/test_prediction_log.py"
 TWO_WORKERS = "test_two_workers_log_one_whole_line_per_answered_request"
+GPU = "tests/training/test_gpu.py"
 GOLDENS = "tests/model/goldens"
 MODEL_REVIEW = "tests/model/test_model_review.py"
 DEPENDENCY_NOTIFICATIONS = "tests/unit/test_dependency_notifications.py"
@@ -561,6 +562,23 @@ BUGS = [
         after='            self.__dict__.setdefault("_file", self.path.open("a")).write(line)\n',
         pytest_args=(f"{PREDICTION_LOG}::{TWO_WORKERS}",),
         caught_by=TWO_WORKERS,
+    ),
+    Mutation(
+        name="gpu_config_falls_back_to_the_cpu",
+        file="configs/trainer/gpu.yaml",
+        before="accelerator: gpu\n",
+        after="accelerator: auto\n",
+        pytest_args=(f"{GPU}::test_gpu_configs_ask_for_the_gpu_and_pass_the_config_checks",),
+        caught_by="test_gpu_configs_ask_for_the_gpu_and_pass_the_config_checks",
+    ),
+    Mutation(
+        name="ddp_ranks_cannot_start_from_the_command_line",
+        file="src/{package}/cli.py",
+        before="    if command not in COMMANDS and os.environ.get(COMMAND_VARIABLE) in COMMANDS:\n",
+        # Lightning starts each further rank as `<project> <overrides>`: the command is gone.
+        after="    if False:\n",
+        pytest_args=(f"{GPU}::test_ddp_from_the_command_line_runs_its_ranks_in_one_run",),
+        caught_by="test_ddp_from_the_command_line_runs_its_ranks_in_one_run",
     ),
     Mutation(
         name="tune_probes_checkpoint",

@@ -70,18 +70,18 @@ def fail(error: ProjectError) -> None:
 
 
 def write_into_sweep_folder(cfg: DictConfig) -> None:
-    """In a multirun (``-m``), a job writes into its own sweep folder, not a run folder.
+    """A job writes into the folder Hydra gave it: in a multirun (``-m``), its own sweep folder.
 
     ``paths.output_dir`` names a run folder by time and process id, which the jobs of one sweep
-    share; the sweep folder's ``<job number>/`` (hydra.sweep) is theirs alone.
+    share; the sweep folder's ``<job number>/`` (hydra.sweep) is theirs alone. A DDP rank that
+    Lightning started (``trainer=ddp``) is a process of its own too, which Lightning points at
+    the first rank's folder (``hydra.run.dir``): all ranks write there.
     """
     from hydra.core.hydra_config import HydraConfig
-    from hydra.types import RunMode
 
-    hydra_cfg = HydraConfig.get()
-    if hydra_cfg.mode == RunMode.MULTIRUN and "paths" in cfg:
+    if "paths" in cfg:
         with open_dict(cfg):
-            cfg.paths.output_dir = hydra_cfg.runtime.output_dir
+            cfg.paths.output_dir = HydraConfig.get().runtime.output_dir
 
 
 def run(
