@@ -77,7 +77,9 @@ class Intake:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         scope.setdefault("state", {})["arrived"] = time.perf_counter()
-        if scope["method"] == "POST":
+        # /predict only: a POST anywhere else is no request to the model, and FastAPI answers
+        # it (404, 405) without a line in the prediction log, where monitoring would count it.
+        if scope["method"] == "POST" and scope["path"] == "/predict":
             length = dict(scope["headers"]).get(b"content-length")
             problem = None
             if length is None or not length.isdigit():
