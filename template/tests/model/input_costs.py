@@ -75,6 +75,7 @@ def record(path: Path = RECORD) -> dict:
     budgets = yaml.safe_load(path.read_text())["budgets"]
     new = {
         "budgets": budgets,
+        "dataset": datamodule().name,
         "measured_on": date.today().isoformat(),
         "torch": str(torch.__version__),
         "data_fingerprint": datamodule().fingerprint(),

@@ -1,14 +1,37 @@
 """Groups of inputs and slices of samples, read off any image dataset: what the ablation
-(data-2) and the inclusion tests (model-7) measure the golden model on."""
+(data-2) and the inclusion tests (model-7) measure the golden model on.
+
+``python -m tests.model.input_groups`` sets the slices' floors again (goldens/slice_floors.yaml),
+at the golden model's accuracy on each minus goldens.quality.floor_margin, as update-goldens sets
+the class floors: after adopting a golden model on other data.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-import torch
+from datetime import date
+from pathlib import Path
 
-from tests.model.golden import datamodule, golden_net
+import numpy as np
+import pytest
+import torch
+import yaml
+
+from tests.model.golden import datamodule, golden_net, goldens_config
 
 SPLIT = "test"
+SLICE_FLOORS = Path(goldens_config().goldens.dir) / "slice_floors.yaml"
+
+
+def measured_record(path: Path, remeasure: str) -> dict:
+    """The record at ``path`` when it was measured on this dataset. On another (a repo that
+    brought its own data) the test skips, saying how to measure it for this one."""
+    record = yaml.safe_load(path.read_text())
+    if record["dataset"] != datamodule().name:
+        pytest.skip(
+            f"{path.name} was measured on the {record['dataset']}, not {datamodule().name!r}: "
+            f"run `{remeasure}`"
+        )
+    return record
 
 
 def regions(height: int, width: int) -> dict[str, np.ndarray]:
@@ -73,3 +96,28 @@ def slices(images: np.ndarray, value_range: tuple[float, float]) -> dict[str, np
         for third, level in enumerate(("low", "mid", "high")):
             cut[f"{name} {level}"] = thirds == third
     return cut
+
+
+def slice_accuracies() -> dict[str, float]:
+    """The golden model's accuracy on each slice of the test split."""
+    _, images, labels = datamodule().split_arrays(SPLIT)
+    cut = slices(images, datamodule().value_range)
+    return {name: round(accuracy(images[mask], labels[mask]), 4) for name, mask in cut.items()}
+
+
+def record_slice_floors(path: Path = SLICE_FLOORS) -> dict:
+    margin = goldens_config().goldens.quality.floor_margin
+    header = "".join(line for line in path.read_text().splitlines(True) if line.startswith("#"))
+    floors = {
+        "dataset": datamodule().name,
+        "data_fingerprint": datamodule().fingerprint(),
+        "split": SPLIT,
+        "measured_on": date.today().isoformat(),
+        "floors": {name: round(value - margin, 4) for name, value in slice_accuracies().items()},
+    }
+    path.write_text(header + yaml.safe_dump(floors, sort_keys=False))
+    return floors
+
+
+if __name__ == "__main__":
+    print(record_slice_floors())

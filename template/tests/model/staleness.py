@@ -48,6 +48,7 @@ def record(path: Path = RECORD) -> dict:
     old = yaml.safe_load(path.read_text())
     new = {
         **old,
+        "dataset": datamodule().name,
         "measured_on": date.today().isoformat(),
         "data_fingerprint": datamodule().fingerprint(),
         "accuracy_by_age_days": accuracy_by_age(list(old["accuracy_by_age_days"]), old["drift"]),

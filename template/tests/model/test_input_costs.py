@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import yaml
 
 from tests.model.golden import datamodule
 from tests.model.input_costs import RECORD, group_figures, preprocessing_digest
+from tests.model.input_groups import measured_record
 
 pytestmark = pytest.mark.quality
 MEASURE = "python -m tests.model.input_costs"
@@ -19,7 +19,7 @@ MEASURE = "python -m tests.model.input_costs"
 def test_each_input_costs_what_its_budget_allows():
     """Catches a costlier preprocessing step or a new input added without its cost measured,
     and an input group that brings too little accuracy for the pixels it costs."""
-    recorded = yaml.safe_load(RECORD.read_text())
+    recorded = measured_record(RECORD, MEASURE)
     assert date.fromisoformat(recorded["measured_on"]) <= date.today()
     stale = f"the record is of other code, data or model: run `{MEASURE}`"
     assert recorded["preprocessing_digest"] == preprocessing_digest(), stale

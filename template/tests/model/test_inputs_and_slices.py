@@ -7,17 +7,15 @@ Measured on the committed golden model and the test split: no training here.
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from tests.model.golden import datamodule, goldens_config
+from tests.model.golden import datamodule
 from tests.model.input_costs import group_figures
-from tests.model.input_groups import SPLIT, accuracy, slices
+from tests.model.input_groups import SLICE_FLOORS, measured_record, slice_accuracies
 
 pytestmark = pytest.mark.quality
 #: Accuracy that removing a group must cost, at least: less, and the group adds nothing the
 #: model uses (drop it, or find out why the model ignores it).
 MIN_COST = 0.01
-SLICE_FLOORS = goldens_config().goldens.dir + "/slice_floors.yaml"
 
 
 @pytest.mark.ml_test_score("data-2")
@@ -34,15 +32,13 @@ def test_every_input_group_earns_its_keep():
 def test_golden_model_meets_the_floor_of_every_slice_of_its_inputs():
     """Catches a model that fails one kind of writing while overall accuracy hides it: a third
     of the test split by stroke thickness, brightness or position below its floor."""
-    recorded = yaml.safe_load(open(SLICE_FLOORS))
+    recorded = measured_record(SLICE_FLOORS, "python -m tests.model.input_groups")
     assert recorded["data_fingerprint"] == datamodule().fingerprint(), "floors of other data"
-    _, images, labels = datamodule().split_arrays(SPLIT)
-    cut = slices(images, datamodule().value_range)
-    assert set(recorded["floors"]) == set(cut), "every slice needs a floor"
-    measured = {name: accuracy(images[mask], labels[mask]) for name, mask in cut.items()}
-    print({name: round(value, 4) for name, value in measured.items()})
+    measured = slice_accuracies()
+    print(measured)
+    assert set(recorded["floors"]) == set(measured), "every slice needs a floor"
     below = {
-        name: round(measured[name], 4)
+        name: measured[name]
         for name, floor in recorded["floors"].items()
         if measured[name] < floor
     }

@@ -8,6 +8,7 @@ import yaml
 
 from tests.hydra_configs import CONFIG_DIR
 from tests.model.golden import datamodule, goldens_config
+from tests.model.input_groups import measured_record
 from tests.model.staleness import RECORD, accuracy_by_age
 
 pytestmark = pytest.mark.quality
@@ -20,7 +21,7 @@ def test_staleness_is_measured_for_this_model_and_held_by_the_age_limit():
     """Catches a staleness record of another model or other data, a retraining interval that
     lets accuracy fall further than goldens.quality.max_accuracy_drop, and a monitoring age
     limit longer than that interval."""
-    recorded = yaml.safe_load(RECORD.read_text())
+    recorded = measured_record(RECORD, REMEASURE)
     assert recorded["data_fingerprint"] == datamodule().fingerprint(), f"run `{REMEASURE}`"
     curve = recorded["accuracy_by_age_days"]
     measured = accuracy_by_age(list(curve), recorded["drift"])
