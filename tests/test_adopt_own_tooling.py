@@ -24,9 +24,8 @@ from tests.helpers.adoption import ADOPTION, ci_workflow, job_running, run_steps
 from tests.helpers.commands import run_in
 from tests.helpers.edits import append_to, replace_in, write
 from tests.helpers.git import clone, commit_all, git, stage_all
-from tests.helpers.installed import venv_with
 from tests.helpers.pre_commit import commit, install_hooks
-from tests.helpers.rendering import copier_config, render, rendered_files
+from tests.helpers.rendering import copier_config, render, rendered_files, update
 from tests.helpers.repo_shapes import COMMON_HOOKS, LIGHTNING_HYDRA, OWN_TOOLING, build
 from tests.helpers.template_releases import LATER_HOOK, next_patch, this_release
 
@@ -117,7 +116,7 @@ def updated(adopted, tmp_path_factory) -> Path:
     """A clone of the adopted Lightning repo, updated to the next release and committed."""
     repo = adopted(LIGHTNING_HYDRA.name)
     checkout = clone(repo.project, tmp_path_factory.mktemp("updated") / "checkout")
-    copier_update(checkout)
+    update(checkout)
     commit_all(checkout, "Update ml-testkit")
     return checkout
 
@@ -208,8 +207,12 @@ def test_registered_gpu_marker_splits_the_tests_on_pytest_8(adopted, tmp_path, p
 
 @pytest.fixture(scope="module")
 def pytest_8(tmp_path_factory) -> Path:
-    """A maintainer's interpreter with pytest 8, the last release before 9."""
-    venv = venv_with(tmp_path_factory.mktemp("pytest-8") / "venv", "pytest>=8,<9")
+    """A maintainer's interpreter with pytest 8, the last release before 9, and nothing else of
+    ours: a venv without pip of its own (ensurepip costs seconds), filled by this pip."""
+    venv = tmp_path_factory.mktemp("pytest-8") / "venv"
+    subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    pip = (sys.executable, "-m", "pip", "--python", str(venv / "bin/python"))
+    subprocess.run([*pip, "install", "--quiet", "pytest>=8,<9"], check=True, capture_output=True)
     return venv / "bin/python"
 
 
@@ -235,13 +238,12 @@ def test_both_hook_configs_twice_change_nothing_the_second_time(adopted, tmp_pat
 def test_update_message_says_where_a_conflict_was_left(adopted, tmp_path):
     """Catches a message after an update that says the files are as they were when a conflict
     was left: the command it names must list the file left between conflict markers."""
-    repo = adopted("data_science")
+    repo = adopted(LIGHTNING_HYDRA.name)
     checkout = clone(repo.project, tmp_path / "checkout")
     ours = ".ml-testkit/pre-commit-config.yaml"
     append_to(checkout / ours, LATER_HOOK.replace("check-json", "check-json-strict"))
     commit_all(checkout, "Our own JSON hook")
-    update = copier_update(checkout)
-    message = update.stderr
+    message = copier_update(checkout).stderr
     assert "as they were" not in message, message
     commands = re.findall(r"`(git [^`]+)`", message)
     assert commands, f"the message names no command that finds a conflict:\n{message}"
