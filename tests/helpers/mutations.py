@@ -62,7 +62,6 @@ INPUTS_AND_SLICES = "tests/model/test_inputs_and_slices.py"
 PREPROCESS = "src/{package}/data/preprocess.py"
 CONFIGS = "tests/unit/test_configs.py"
 TUNER_CAPS = "test_tuner_caps_the_batch_size_and_checks_its_learning_rate"
-JUNK_POSTS = "test_junk_posts_elsewhere_are_not_logged_as_the_models_refusals"
 SCALED = "        return ((images.float() - self.low) / self.span).unsqueeze(1)\n"
 
 BUGS = [
@@ -589,15 +588,6 @@ BUGS = [
         after="",
         pytest_args=(f"{TROUBLESHOOTING}::{TUNER_CAPS}",),
         caught_by=TUNER_CAPS,
-    ),
-    Mutation(
-        name="junk_posts_logged_as_refusals",
-        file=f"{SERVING}/app.py",
-        before='        if scope["method"] == "POST" and scope["path"] == "/predict":\n',
-        # Any POST without Content-Length, to any path, logged as a refusal of the model.
-        after='        if scope["method"] == "POST":\n',
-        pytest_args=(f"{REQUESTS}::{JUNK_POSTS}",),
-        caught_by=JUNK_POSTS,
     ),
 ]
 
