@@ -4,7 +4,8 @@ Reads the prediction log (serving.prediction_log) and the served model's artifac
 (serving.model), keeps the records of that model's version, and runs three suites over them in
 the gx/ context: inputs and predictions against the model's training reference, the service's
 refusals and latency, and the model's staleness. Prints each failed expectation, builds Data
-Docs, and exits 1 when anything failed.
+Docs, and exits 1 when anything failed; a record of the log it cannot read exits 4, naming its
+line and field (serving/prediction_log.py: read_log).
 """
 
 from __future__ import annotations

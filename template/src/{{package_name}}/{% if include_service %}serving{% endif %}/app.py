@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..goldens.export import load_exported
-from .prediction_log import PredictionLog
+from .prediction_log import LogNotWritten, PredictionLog
 from .schemas import Health, Prediction, PredictResponse, expected_input, request_model
 
 #: Characters one pixel value can take in JSON ("15.999999999999998, "): with the batch
@@ -123,9 +123,18 @@ def create_app(
         ]
         return refusal(422, message, details)
 
+    @app.exception_handler(LogNotWritten)
+    async def withhold_unlogged(request: Request, error: LogNotWritten) -> JSONResponse:
+        # An answer that no record backs would be traffic monitoring never sees: withheld.
+        return refusal(503, f"{error}; the prediction is withheld until it can be logged")
+
     @app.get("/health", response_model=Health)
-    def health() -> Health:
-        return Health(status="ok", model_version=version, worker=os.getpid())
+    def health() -> Any:
+        """ok, or 503 saying why the service cannot answer now (its log cannot be written)."""
+        if log.can_write():
+            return Health(status="ok", model_version=version, worker=os.getpid())
+        failed = Health(status=str(log.failure), model_version=version, worker=os.getpid())
+        return JSONResponse(failed.model_dump(), status_code=503)
 
     @app.get("/metadata")
     def describe() -> dict:

@@ -39,7 +39,7 @@ from typing import TextIO
 import numpy as np
 
 from ..data.table import pixel_summaries
-from ..project import UsageError
+from ..project import ProjectError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ def expire(path: Path, retention_days: float, at: datetime) -> int:
     how many were deleted."""
     if not path.is_file():
         return 0
-    with path.open("r+", encoding="utf-8") as file:
+    # surrogateescape: bytes that are not UTF-8 are kept as they are, for monitor to name.
+    with path.open("r+", encoding="utf-8", errors="surrogateescape") as file:
         # Other workers' appends wait (append_line), so none is lost between read and rewrite.
         fcntl.flock(file, fcntl.LOCK_EX)
         return drop_older(file, at - timedelta(days=retention_days))
@@ -101,12 +102,28 @@ def append_line(path: Path, line: bytes) -> None:
         raise OSError(f"{path}: wrote {written} of the {len(line)} bytes of a line (disk full?)")
 
 
+def seal_torn_line(path: Path) -> None:
+    """End a last line cut short (a writer killed mid-line, a full disk), so that the next
+    record starts a line of its own instead of being glued to the torn one and lost with it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as file:
+        file.seek(-1, os.SEEK_END)
+        ends_whole = file.read(1) == b"\n"
+    if not ends_whole:
+        append_line(path, b"\n")
+
+
 def too_old(line: str, oldest: datetime) -> bool:
     """Whether a log line is a record from before ``oldest`` (a line not read as one is kept)."""
     try:
         return datetime.fromisoformat(json.loads(line)["time"]) < oldest
     except (ValueError, KeyError, TypeError):
         return False
+
+
+class LogNotWritten(Exception):
+    """A record could not be appended (full disk, no permission, the path is a folder)."""
 
 
 class PredictionLog:
@@ -128,8 +145,11 @@ class PredictionLog:
         self.retention_days = retention_days
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        #: Why the last write failed; None once one succeeds (`/health` reports it).
+        self.failure: str | None = None
         self._expired_at = datetime.now(timezone.utc)
         expire(self.path, retention_days, self._expired_at)
+        seal_torn_line(self.path)
 
     def served(
         self,
@@ -149,8 +169,24 @@ class PredictionLog:
             }
         )
 
+    def can_write(self) -> bool:
+        """Whether the log takes records: after a failed write, whether it opens for appending
+        again (a load balancer that stopped routing here must see the service recover)."""
+        if self.failure is not None:
+            try:
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+                self.failure = None
+            except OSError:
+                pass
+        return self.failure is None
+
     def refused(self, status: int, error: str) -> None:
-        self._append({"status": status, "error": error})
+        """Log a refusal. The client is answered with it either way: a log that cannot be
+        written costs this record (and says so), never the answer."""
+        try:
+            self._append({"status": status, "error": error})
+        except LogNotWritten as failure:
+            log.error("%s; lost the record of a %d refusal", failure, status)
 
     def _append(self, fields: dict) -> None:
         record = {"time": now(), "model_version": self.model_version, "worker": os.getpid()}
@@ -160,14 +196,63 @@ class PredictionLog:
             if at - self._expired_at > timedelta(days=1):
                 expire(self.path, self.retention_days, at)
                 self._expired_at = at
-            append_line(self.path, line.encode("utf-8"))
+            try:
+                append_line(self.path, line.encode("utf-8"))
+            except OSError as error:
+                self.failure = f"cannot write the prediction log {self.path}: {error}"
+                raise LogNotWritten(self.failure) from None
+            self.failure = None
+
+
+class LogUnreadable(ProjectError):
+    """A record of the log that monitoring cannot read: the message names its line and field.
+
+    An exit code of its own: "cannot read the log" is not "the traffic failed its
+    expectations" (1).
+    """
+
+    exit_code = 4
+
+
+#: The fields of every record, and of a served one (status 200), with the types they hold.
+FIELDS: dict[str, type | tuple[type, ...]] = {"time": str, "model_version": str, "status": int}
+SERVED_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "latency_ms": (int, float),
+    "inputs": list,
+    "predictions": list,
+    "confidences": list,
+}
+
+
+def check_record(record: object, where: str) -> dict:
+    """``record`` if it has every field it needs with the right type; else LogUnreadable."""
+    if not isinstance(record, dict):
+        raise LogUnreadable(f"{where}: not a prediction log record (a JSON object)")
+    fields = {**FIELDS, **(SERVED_FIELDS if record.get("status") == 200 else {})}
+    for field, kinds in fields.items():
+        if field not in record:
+            raise LogUnreadable(f"{where}: no {field!r} field")
+        value = record[field]
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            raise LogUnreadable(f"{where}: {field!r} is {value!r}, not of type {type_names(kinds)}")
+    if record["status"] == 200:
+        counts = {name: len(record[name]) for name in ("inputs", "predictions", "confidences")}
+        if len(set(counts.values())) > 1:
+            raise LogUnreadable(f"{where}: one entry per image expected, found {counts}")
+    return record
+
+
+def type_names(kinds: type | tuple[type, ...]) -> str:
+    return " or ".join(kind.__name__ for kind in (kinds if isinstance(kinds, tuple) else (kinds,)))
 
 
 def read_log(path: Path | str) -> list[dict]:
     """Every record of the log at ``path``, oldest first.
 
-    A last line cut short (the service stopped mid-write) is skipped with a warning; any other
-    line that is not a JSON record is an error that names the file and the line.
+    Forgiving of a torn line, strict about a bad field: a line that is not JSON (a writer
+    stopped mid-line, a full disk) is skipped, and a warning names it; a record that lacks a
+    field or holds the wrong type, or bytes that are not UTF-8, raise LogUnreadable naming the
+    line.
     """
     path = Path(path)
     if not path.is_file():
@@ -175,20 +260,29 @@ def read_log(path: Path | str) -> list[dict]:
             f"no prediction log at {path}: serve some traffic first (`serve`, then `replay`), "
             "or point serving.prediction_log at the service's log"
         )
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    records = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    records, torn = [], []
+    for number, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
+        if not raw.strip():
             continue
         try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise LogUnreadable(
+                f"{path}, line {number}: not UTF-8 text (byte {error.start}: {error.reason})"
+            ) from None
+        try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            if number == len(lines) and not text.endswith("\n"):
-                log.warning("%s: skipped its last line, cut short: %s", path, error)
-                continue
-            raise UsageError(f"{path}, line {number}: not a JSON record ({error})") from None
-        if not isinstance(record, dict) or "status" not in record:
-            raise UsageError(f"{path}, line {number}: not a prediction log record")
-        records.append(record)
+        except json.JSONDecodeError:
+            torn.append(number)
+            continue
+        records.append(check_record(record, f"{path}, line {number}"))
+    if torn:
+        shown = ", ".join(map(str, torn[:10])) + (", ..." if len(torn) > 10 else "")
+        log.warning(
+            "%s: skipped %d line(s) that are not whole records (a writer stopped mid-line?): "
+            "line %s",
+            path,
+            len(torn),
+            shown,
+        )
     return records
