@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import lightning as L
@@ -27,9 +28,57 @@ log = logging.getLogger(__name__)
 
 
 class Preempted(ProjectError):
-    """SIGTERM stopped training; a checkpoint was saved to resume from."""
+    """SIGTERM stopped the run; the message says what was saved and how to go on."""
 
     exit_code = 143  # 128 + SIGTERM, what a shell reports for a process SIGTERM ended
+
+
+class Interrupted(ProjectError):
+    """Ctrl-C (SIGINT) stopped the run; the message says what was saved and how to go on."""
+
+    exit_code = 130  # 128 + SIGINT
+
+
+@contextmanager
+def stops_explained(
+    trainer: L.Trainer, preemption: PreemptionCheckpoint, stage: str
+) -> Iterator[None]:
+    """A signal that stops ``stage`` (fit or test) ends the run with an error saying what was
+    saved and how to go on, never with status 0 (Lightning's SIGTERMException is a SystemExit
+    of code None) nor a silent 1 (its answer to Ctrl-C)."""
+    try:
+        yield
+    except SIGTERMException:
+        if preemption.warned_by is not None:
+            log.warning(
+                "Stopped by the cluster's warning signal (%s) at epoch %d, step %d; saved %s: "
+                "requeueing, the requeued job resumes from it",
+                preemption.warned_by.name,
+                trainer.current_epoch,
+                trainer.global_step,
+                preemption.saved,
+            )
+            preemption.requeue()
+        where = stopped_where(trainer, preemption.saved, stage)
+        raise Preempted(f"stopped by SIGTERM {where}") from None
+    except SystemExit as stop:  # after SIGTERMException, a SystemExit too
+        if not preemption.interrupted:
+            raise
+        where = stopped_where(trainer, preemption.saved, stage)
+        raise Interrupted(f"interrupted (Ctrl-C) {where}") from stop
+
+
+def stopped_where(trainer: L.Trainer, saved: Path | None, stage: str) -> str:
+    """Where a stopped run stood, what it saved, and the command that goes on from there."""
+    if stage == "test":
+        return (
+            "while testing, after training finished: its checkpoints are saved; test the best "
+            "with `evaluate ckpt_path=best`"
+        )
+    return (
+        f"at epoch {trainer.current_epoch}, step {trainer.global_step}; saved {saved}: "
+        "resume with ckpt_path=last"
+    )
 
 
 def check_data_gate(cfg: DictConfig, datamodule: ImageDataModule) -> str:
@@ -70,28 +119,14 @@ def train(cfg: DictConfig) -> dict[str, float]:
     trainer = build_trainer(cfg, extra_callbacks=extra)
     parameters = tracking.run_parameters(cfg, datamodule.fingerprint())
     tracking.log_parameters(trainer.loggers, parameters)
-    try:
+    with stops_explained(trainer, preemption, "fit"):
         trainer.fit(model, datamodule=datamodule, ckpt_path=resume_from, weights_only=True)
-    except SIGTERMException:
-        if preemption.warned_by is not None:
-            log.warning(
-                "Stopped by the cluster's warning signal (%s) at epoch %d, step %d; saved %s: "
-                "requeueing, the requeued job resumes from it",
-                preemption.warned_by.name,
-                trainer.current_epoch,
-                trainer.global_step,
-                preemption.saved,
-            )
-            preemption.requeue()
-        raise Preempted(
-            f"stopped by SIGTERM at epoch {trainer.current_epoch}, step {trainer.global_step}; "
-            f"saved {preemption.saved}: resume with ckpt_path=last"
-        ) from None
     metrics = as_floats(trainer.callback_metrics)
     if cfg.get("test"):
         # The best epoch's checkpoint (callbacks.best_checkpoint), else the weights as they are.
         best = trainer.checkpoint_callback and trainer.checkpoint_callback.best_model_path
-        trainer.test(model, datamodule=datamodule, ckpt_path=best or None, weights_only=True)
+        with stops_explained(trainer, preemption, "test"):
+            trainer.test(model, datamodule=datamodule, ckpt_path=best or None, weights_only=True)
         metrics.update(as_floats(trainer.callback_metrics))
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")

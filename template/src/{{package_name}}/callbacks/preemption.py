@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import lightning as L
+from lightning.pytorch.trainer.states import TrainerFn
 from lightning.pytorch.utilities.exceptions import SIGTERMException
 
 from ..cluster import warning_signal
@@ -39,6 +40,8 @@ class PreemptionCheckpoint(L.Callback):
         self.saved: Path | None = None
         #: The cluster's warning signal, once it has stopped training.
         self.warned_by: signal.Signals | None = None
+        #: Whether Ctrl-C (SIGINT) stopped the run.
+        self.interrupted = False
         self._cluster_handler: Callable | None = None
 
     def on_fit_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
@@ -56,7 +59,11 @@ class PreemptionCheckpoint(L.Callback):
     def on_exception(
         self, trainer: L.Trainer, pl_module: L.LightningModule, exception: BaseException
     ) -> None:
-        if isinstance(exception, SIGTERMException):
+        # Ctrl-C too: Lightning ends the process right after these hooks (sys.exit(1)).
+        self.interrupted = isinstance(exception, KeyboardInterrupt)
+        stopped = self.interrupted or isinstance(exception, SIGTERMException)
+        # Only a fit has work to lose: a test stopped halfway leaves the checkpoints as they were.
+        if stopped and trainer.state.fn == TrainerFn.FITTING:
             self.saved = self.dirpath / PREEMPTED
             trainer.save_checkpoint(self.saved)
 

@@ -1,11 +1,11 @@
-"""Export a model for serving: a torch.export program that takes raw inputs, preprocessing included.
+"""Export a model for serving: a torch.export program taking raw inputs, preprocessing included.
 
 ``<project> export`` exports the golden model; ``export ckpt_path=<a .ckpt>`` a trained one
-(``ckpt_path=best``: the newest training run's best epoch).
-The artifact is a ``.pt2`` archive that needs torch alone:
-``torch.export.load(path).module()(raw_images)`` gives class probabilities for a batch of any
-size of images in the dataset's own units (float32), scaled exactly as in training
-(data/preprocess.py). Two extra files travel inside it: ``metadata.json`` says what it expects and where it came from
+(``ckpt_path=best``: the newest training run's best epoch). The artifact is a ``.pt2`` archive
+that needs torch alone: ``torch.export.load(path).module()(raw_images)`` gives class
+probabilities for a batch of any size of images in the dataset's own units (float32), scaled
+exactly as in training (data/preprocess.py). Two extra files travel inside it:
+``metadata.json`` says what it expects and where it came from
 (model version, training date, data fingerprint), ``reference.json`` what its inputs and outputs
 looked like in training (reference.py), for judging served traffic.
 """
@@ -108,7 +108,9 @@ def export_model(
     return path
 
 
-def exported_program(served: ServedModel, datamodule: ImageDataModule) -> torch.export.ExportedProgram:
+def exported_program(
+    served: ServedModel, datamodule: ImageDataModule
+) -> torch.export.ExportedProgram:
     """``served`` traced for raw float32 batches of any size (1 and up) of the data's shape."""
     low, _ = datamodule.value_range
     example = torch.full((2, *datamodule.image_size), float(low))

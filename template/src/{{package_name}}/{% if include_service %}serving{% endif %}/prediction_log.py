@@ -234,7 +234,8 @@ def check_record(record: object, where: str) -> dict:
             raise LogUnreadable(f"{where}: no {field!r} field")
         value = record[field]
         if not isinstance(value, kinds) or isinstance(value, bool):
-            raise LogUnreadable(f"{where}: {field!r} is {value!r}, not of type {type_names(kinds)}")
+            expected = type_names(kinds)
+            raise LogUnreadable(f"{where}: {field!r} is {value!r}, not of type {expected}")
     if record["status"] == 200:
         counts = {name: len(record[name]) for name in ("inputs", "predictions", "confidences")}
         if len(set(counts.values())) > 1:
