@@ -17,6 +17,8 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf, open_dict
 
+from .notices import silence_dependency_notices
+
 CONFIG_MARKER = Path("configs", "train.yaml")
 
 
@@ -94,6 +96,7 @@ def run(
     """
     import hydra
 
+    silence_dependency_notices()
     try:
         config_dir = find_project_root() / "configs"
     except ProjectError as error:
