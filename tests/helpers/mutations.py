@@ -62,6 +62,10 @@ INPUTS_AND_SLICES = "tests/model/test_inputs_and_slices.py"
 PREPROCESS = "src/{package}/data/preprocess.py"
 CONFIGS = "tests/unit/test_configs.py"
 TUNER_CAPS = "test_tuner_caps_the_batch_size_and_checks_its_learning_rate"
+JUNK_POSTS = "test_junk_posts_elsewhere_are_not_logged_as_the_models_refusals"
+INTERRUPTED = "tests/training/test_interrupted_runs.py"
+SIGTERM_WHILE_TESTING = "test_sigterm_while_testing_exits_143_saying_how_to_test_again"
+UNWRITABLE_LOG = "test_an_unwritable_log_withholds_answers_and_fails_health_until_it_recovers"
 SCALED = "        return ((images.float() - self.low) / self.span).unsqueeze(1)\n"
 
 BUGS = [
@@ -588,6 +592,60 @@ BUGS = [
         after="",
         pytest_args=(f"{TROUBLESHOOTING}::{TUNER_CAPS}",),
         caught_by=TUNER_CAPS,
+    ),
+    Mutation(
+        name="junk_posts_logged_as_refusals",
+        file=f"{SERVING}/app.py",
+        before='        if scope["method"] == "POST" and scope["path"] == "/predict":\n',
+        # Any POST without Content-Length, to any path, logged as a refusal of the model.
+        after='        if scope["method"] == "POST":\n',
+        pytest_args=(f"{REQUESTS}::{JUNK_POSTS}",),
+        caught_by=JUNK_POSTS,
+    ),
+    Mutation(
+        name="torn_line_left_open",
+        file=f"{SERVING}/prediction_log.py",
+        before="        seal_torn_line(self.path)\n",
+        # The restarted service glues its first record onto the torn line: both are lost.
+        after="",
+        pytest_args=(f"{PREDICTION_LOG}::test_a_torn_line_costs_only_itself",),
+        caught_by="test_a_torn_line_costs_only_itself",
+    ),
+    Mutation(
+        name="log_fields_unchecked",
+        file=f"{SERVING}/prediction_log.py",
+        before="        records.append(check_record(record, f\"{path}, line {number}\"))\n",
+        # A record without a field crashes monitor later, with a traceback and exit 1.
+        after="        records.append(record)\n",
+        pytest_args=(f"{PREDICTION_LOG}::test_a_bad_record_is_named_with_its_line_and_field",),
+        caught_by="test_a_bad_record_is_named_with_its_line_and_field[no status]",
+    ),
+    Mutation(
+        name="unlogged_answers_served",
+        file=f"{SERVING}/prediction_log.py",
+        before="                raise LogNotWritten(self.failure) from None\n",
+        # The answer goes out with no record behind it; /health still says ok.
+        after="                pass\n",
+        pytest_args=(f"{PREDICTION_LOG}::{UNWRITABLE_LOG}",),
+        caught_by=UNWRITABLE_LOG,
+    ),
+    Mutation(
+        name="sigterm_while_testing_exits_0",
+        file="src/{package}/train.py",
+        before='        with stops_explained(trainer, preemption, "test"):\n',
+        # Only fitting guarded: SIGTERM while testing ends the run with status 0, no message.
+        after="        if True:\n",
+        pytest_args=(f"{INTERRUPTED}::{SIGTERM_WHILE_TESTING}",),
+        caught_by=SIGTERM_WHILE_TESTING,
+    ),
+    Mutation(
+        name="ctrl_c_silent",
+        file="src/{package}/callbacks/preemption.py",
+        before="        self.interrupted = isinstance(exception, KeyboardInterrupt)\n",
+        # Ctrl-C: nothing saved, nothing said, status 1 (Lightning's sys.exit).
+        after="        self.interrupted = False\n",
+        pytest_args=(f"{INTERRUPTED}::test_ctrl_c_while_fitting_saves_and_says_how_to_resume",),
+        caught_by="test_ctrl_c_while_fitting_saves_and_says_how_to_resume",
     ),
 ]
 
