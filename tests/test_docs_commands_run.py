@@ -57,6 +57,12 @@ PROVEN_ELSEWHERE = {
     "bash scripts/setup-dev.sh": (
         "tests/test_onboarding.py (end to end, in a venv that already holds torch)"
     ),
+    # The search through the local twin, two trials at once: the generated suite runs it as
+    # written (tests/training/test_hparams_search.py, which checks the trials overlapped).
+    "ml-project train -m hparams_search=digits_optuna hydra/launcher=local hydra.sweeper.n_jobs=2 "
+    "hydra.sweeper.n_trials=2 trainer.max_epochs=1": (
+        "tests/test_generated_suite_passes.py (the generated search test, through the local twin)"
+    ),
     # 20 and 5 trials of a long run: minutes of CI for what two one-epoch trials prove.
     "ml-project train -m hparams_search=digits_optuna": (
         "tests/test_model_quality.py (the search from the console script, two short trials)"
