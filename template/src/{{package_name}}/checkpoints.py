@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from omegaconf import DictConfig
 
 from .callbacks.nan_guard import NonFiniteError
 from .project import UsageError
@@ -91,6 +92,12 @@ def named_checkpoint(ckpt_path: str, train_runs_dir: Path) -> Path:
     if ckpt_path == "last":
         return newest_resumable(train_runs_dir)
     return Path(ckpt_path)
+
+
+def checkpoint_named_by(cfg: DictConfig) -> Path:
+    """The checkpoint ``cfg.ckpt_path`` names, ``best`` and ``last`` looked for among training's
+    runs (paths.train_runs_dir)."""
+    return named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
 
 
 def resolve_resume(ckpt_path: str | None, runs_dir: Path) -> Path | None:

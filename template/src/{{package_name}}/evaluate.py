@@ -11,7 +11,7 @@ from omegaconf import DictConfig, OmegaConf
 from . import tracking
 from .build import as_floats, build_datamodule, build_model, build_trainer
 from .callbacks.run_plots import RunPlots
-from .checkpoints import NAMED, load_checkpoint, named_checkpoint
+from .checkpoints import NAMED, checkpoint_named_by, load_checkpoint
 from .config_checks import check_config
 from .project import UsageError, run
 from .summary import log_summary
@@ -28,7 +28,7 @@ def evaluate(cfg: DictConfig) -> dict[str, float]:
         raise UsageError(
             f"evaluate tests a checkpoint: pass {named} or ckpt_path=<path to a .ckpt file>"
         )
-    checkpoint = named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
+    checkpoint = checkpoint_named_by(cfg)
     # Refuses a missing, unsafe or non-finite file before any work.
     weights = load_checkpoint(checkpoint)["state_dict"]
     output_dir = Path(cfg.paths.output_dir)

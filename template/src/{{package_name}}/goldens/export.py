@@ -25,7 +25,7 @@ from omegaconf import DictConfig
 from torch import nn
 
 from ..build import build_datamodule
-from ..checkpoints import named_checkpoint
+from ..checkpoints import checkpoint_named_by
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
 from ..project import UsageError, run, shown
@@ -174,7 +174,7 @@ def export(cfg: DictConfig) -> Path:
     check_config(cfg)
     datamodule = build_datamodule(cfg)
     if cfg.get("ckpt_path"):
-        weights = named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
+        weights = checkpoint_named_by(cfg)
         net = fitted(build_net(cfg, datamodule), net_weights_of(weights), weights)
         source = shown(weights)
         check_promotion(cfg, datamodule, net, source)  # refuse a worse model unless force=true

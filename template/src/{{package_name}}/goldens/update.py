@@ -20,7 +20,7 @@ from omegaconf import DictConfig
 from torch import nn
 
 from ..build import build_datamodule
-from ..checkpoints import load_checkpoint, named_checkpoint
+from ..checkpoints import checkpoint_named_by, load_checkpoint
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
 from ..project import run, shown
@@ -134,10 +134,7 @@ def update_goldens(cfg: DictConfig) -> list[str]:
     """The golden-output changes written (empty when the goldens still hold)."""
     check_config(cfg)
     datamodule = build_datamodule(cfg)
-    provenance = None
-    if cfg.get("ckpt_path"):
-        checkpoint = named_checkpoint(cfg.ckpt_path, Path(cfg.paths.train_runs_dir))
-        provenance = adopt(cfg, datamodule, checkpoint)
+    provenance = adopt(cfg, datamodule, checkpoint_named_by(cfg)) if cfg.get("ckpt_path") else None
     net = load_golden_net(cfg, datamodule)
     changes = update_golden_outputs(cfg, net, datamodule)
     measured = measure(net, datamodule, cfg.goldens.quality.split)

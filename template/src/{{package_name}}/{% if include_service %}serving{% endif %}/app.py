@@ -131,10 +131,10 @@ def create_app(
     @app.get("/health", response_model=Health)
     def health() -> Any:
         """ok, or 503 saying why the service cannot answer now (its log cannot be written)."""
-        if log.can_write():
-            return Health(status="ok", model_version=version, worker=os.getpid())
-        failed = Health(status=str(log.failure), model_version=version, worker=os.getpid())
-        return JSONResponse(failed.model_dump(), status_code=503)
+        writable = log.can_write()
+        state = "ok" if writable else str(log.failure)
+        status = Health(status=state, model_version=version, worker=os.getpid())
+        return status if writable else JSONResponse(status.model_dump(), status_code=503)
 
     @app.get("/metadata")
     def describe() -> dict:

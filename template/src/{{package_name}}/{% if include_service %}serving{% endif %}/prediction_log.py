@@ -87,12 +87,18 @@ def drop_older(file: TextIO, oldest: datetime) -> int:
     return len(lines) - len(kept)
 
 
+def open_for_append(path: Path) -> int:
+    """A descriptor of ``path`` opened ``O_APPEND`` (created if missing): every write lands
+    whole at the end of the file."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+
 def append_line(path: Path, line: bytes) -> None:
     """Append one whole line to ``path``, with one ``write`` to the file opened ``O_APPEND``.
 
     Opened per line: a log rotated away while the service runs is simply started anew.
     """
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    descriptor = open_for_append(path)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_SH)  # not while expire() rewrites the file
         written = os.write(descriptor, line)
@@ -174,7 +180,7 @@ class PredictionLog:
         again (a load balancer that stopped routing here must see the service recover)."""
         if self.failure is not None:
             try:
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+                os.close(open_for_append(self.path))
                 self.failure = None
             except OSError:
                 pass
