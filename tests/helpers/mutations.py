@@ -38,6 +38,9 @@ TRAIN = "tests/training/test_train.py"
 TROUBLESHOOTING = "tests/training/test_troubleshooting.py"
 MEMORIZATION = "tests/training/test_memorization.py"
 CLASSIFIER = "src/{package}/models/classifier.py"
+CHECKPOINTS = "tests/training/test_checkpoints.py"
+CRAFTED = "test_every_command_refuses_a_checkpoint_that_would_run_code"
+DAMAGED = "test_every_command_refuses_a_damaged_checkpoint_naming_the_file"
 QUALITY = "tests/model/test_quality.py"
 PROMOTION = "tests/model/test_promotion.py"
 REPRODUCIBILITY = "tests/training/test_reproducibility.py"
@@ -118,8 +121,8 @@ BUGS = [
     Mutation(
         name="trainer_precision_ignored",
         file="src/{package}/build.py",
-        before="logger=loggers or False, profiler=profiler\n",
-        after='logger=loggers or False, profiler=profiler, precision="32-true"\n',
+        before="        profiler=profiler,\n",
+        after='        profiler=profiler,\n        precision="32-true",\n',
         pytest_args=(f"{TROUBLESHOOTING}::test_mixed_precision_is_chosen_by_trainer_precision",),
         caught_by="test_mixed_precision_is_chosen_by_trainer_precision",
     ),
@@ -219,8 +222,17 @@ BUGS = [
         file="src/{package}/checkpoints.py",
         before='map_location="cpu", weights_only=True)',
         after='map_location="cpu", weights_only=False)',
-        pytest_args=("tests/training/test_checkpoints.py",),
-        caught_by="test_every_command_refuses_a_checkpoint_that_would_run_code[train]",
+        pytest_args=(f"{CHECKPOINTS}::{CRAFTED}",),
+        caught_by=f"{CRAFTED}[train]",
+    ),
+    Mutation(
+        name="checkpoint_digest_unchecked",
+        file="src/{package}/checkpoints.py",
+        before="    if digest_of(contents) != checkpoint[DIGEST]:\n",
+        # A resume then dies an epoch later, and evaluate reports flipped weights' accuracy.
+        after="    if False:\n",
+        pytest_args=(f"{CHECKPOINTS}::{DAMAGED}",),
+        caught_by=f"{DAMAGED}[train-weights]",
     ),
     Mutation(
         name="nan_guard_ignores_epoch_metrics",

@@ -12,6 +12,7 @@ import hydra
 import lightning as L
 from omegaconf import DictConfig
 
+from .checkpoints import SealedCheckpointIO
 from .data.base import ImageDataModule
 from .models.classifier import ImageClassifier
 from .profiling import ProfileSummary, build_profiler
@@ -58,8 +59,14 @@ def build_trainer(cfg: DictConfig, extra_callbacks: list[L.Callback] = ()) -> L.
     if isinstance(profiler, str):
         profiler = build_profiler(profiler, cfg.paths.output_dir)
         callbacks.append(ProfileSummary())
+    # Every checkpoint the run saves carries its digest, and every one it loads is checked.
+    plugins = [*hydra.utils.instantiate(cfg.trainer.get("plugins") or []), SealedCheckpointIO()]
     return hydra.utils.instantiate(
-        cfg.trainer, callbacks=callbacks, logger=loggers or False, profiler=profiler
+        cfg.trainer,
+        callbacks=callbacks,
+        logger=loggers or False,
+        profiler=profiler,
+        plugins=plugins,
     )
 
 

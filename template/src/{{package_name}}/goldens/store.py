@@ -1,8 +1,10 @@
 """The committed golden model: the network's weights (a state_dict), built from the configs.
 
-A state_dict, not a pickled module: it loads whatever the package is called, and holds no code.
-The architecture is not stored beside it: it is the model config plus the datamodule, exactly as
-training builds it (build.py), so a changed config fails loudly here instead of guessing.
+Saved as a sealed checkpoint that holds the state_dict alone (checkpoints.py): a flipped byte
+is refused at load, naming the file. A state_dict, not a pickled module: it loads whatever the
+package is called, and holds no code. The architecture is not stored beside it: it is the model
+config plus the datamodule, exactly as training builds it (build.py), so a changed config fails
+loudly here instead of guessing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from omegaconf import DictConfig
 from torch import nn
 
 from ..build import build_model
-from ..checkpoints import load_checkpoint, require_finite
+from ..checkpoints import load_checkpoint, write_sealed
 from ..data.base import ImageDataModule
 from ..project import UsageError
 
@@ -26,15 +28,13 @@ def build_net(cfg: DictConfig, datamodule: ImageDataModule) -> nn.Module:
 
 
 def golden_weights(directory: Path | str) -> dict[str, torch.Tensor]:
-    """The golden network's weights, loaded safely and refused if not finite."""
+    """The golden network's weights, loaded safely, refused unless intact and finite."""
     path = Path(directory) / WEIGHTS
     if not path.is_file():
         raise UsageError(
             f"no golden model at {path}: adopt one with `update-goldens ckpt_path=<a .ckpt>`"
         )
-    weights = torch.load(path, map_location="cpu", weights_only=True)
-    require_finite(weights, path)
-    return weights
+    return load_checkpoint(path)["state_dict"]
 
 
 def load_golden_net(cfg: DictConfig, datamodule: ImageDataModule) -> nn.Module:
@@ -67,8 +67,8 @@ def net_weights(checkpoint: dict) -> dict[str, torch.Tensor]:
 
 
 def save_golden(net: nn.Module, directory: Path | str) -> Path:
-    """Make ``net`` the golden model: its state_dict becomes ``<directory>/weights.pt``."""
+    """Make ``net`` the golden model: its state_dict, sealed, is ``<directory>/weights.pt``."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    torch.save(net.state_dict(), directory / WEIGHTS)
+    write_sealed({"state_dict": net.state_dict()}, directory / WEIGHTS)
     return directory / WEIGHTS
