@@ -36,13 +36,14 @@ def _pyplot():
 def draw_curves(history: Sequence[dict[str, float]]) -> Figure:
     """Loss and accuracy per epoch, training and validation, in two panels.
 
-    ``history`` holds one dict of epoch metrics per epoch; a metric an epoch lacks is skipped.
+    ``history`` holds one dict of epoch metrics per epoch, numbered by its "epoch" (a resumed
+    run's first is not 0); a metric an epoch lacks is skipped.
     """
     plt = _pyplot()
     figure, axes = plt.subplots(1, len(CURVES), figsize=(10, 4), squeeze=False)
     for axis, (title, curves) in zip(axes.flat, CURVES, strict=True):
         for label, metric in curves.items():
-            points = [(epoch, row[metric]) for epoch, row in enumerate(history) if metric in row]
+            points = [(row["epoch"], row[metric]) for row in history if metric in row]
             if points:
                 epochs, values = zip(*points, strict=True)
                 axis.plot(epochs, values, marker="o", markersize=3, label=label)

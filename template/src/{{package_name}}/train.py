@@ -81,6 +81,15 @@ def stopped_where(trainer: L.Trainer, saved: Path | None, stage: str) -> str:
     )
 
 
+def nothing_left_to_train(resumed: Path, saved: dict, max_epochs: int) -> str:
+    """What a resume of a run that had finished says: Lightning itself says nothing."""
+    return (
+        f"NOTHING TRAINED: {resumed} is the end of a finished run (epoch {saved['epoch']}, step "
+        f"{saved['global_step']}; trainer.max_epochs={max_epochs}). To train on from it, raise "
+        f"trainer.max_epochs (for example trainer.max_epochs={max_epochs + 5})"
+    )
+
+
 def check_data_gate(cfg: DictConfig, datamodule: ImageDataModule) -> str:
     """Refuse data that fails the expectation suites, unless data_gate.enabled=false.
 
@@ -122,6 +131,10 @@ def train(cfg: DictConfig) -> dict[str, float]:
     with stops_explained(trainer, preemption, "fit"):
         trainer.fit(model, datamodule=datamodule, ckpt_path=resume_from, weights_only=True)
     metrics = as_floats(trainer.callback_metrics)
+    notes = [gate_verdict]
+    if saved is not None and trainer.global_step == saved["global_step"]:
+        notes.append(nothing_left_to_train(resume_from, saved, trainer.max_epochs))
+        log.warning(notes[-1])
     if cfg.get("test"):
         # The best epoch's checkpoint (callbacks.best_checkpoint), else the weights as they are.
         best = trainer.checkpoint_callback and trainer.checkpoint_callback.best_model_path
@@ -130,7 +143,6 @@ def train(cfg: DictConfig) -> dict[str, float]:
         metrics.update(as_floats(trainer.callback_metrics))
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
-    notes = [gate_verdict]
     if logs := submitit_logs():
         notes.append(f"submitit's logs of this job (its stdout and stderr): {logs}")
     log_summary(trainer, output_dir, metrics, notes)

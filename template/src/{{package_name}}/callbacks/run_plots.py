@@ -1,6 +1,7 @@
 """Draw a run's pictures into its folder and send them to its trackers.
 
-At the end of fitting: ``curves.png`` (loss and accuracy per epoch). At the end of testing:
+At the end of fitting: ``curves.png`` (loss and accuracy per epoch, those of the run it resumed
+included). At the end of testing:
 ``confusion_matrix.png`` and ``hardest_test.png``, the test examples the tested model finds
 hardest, titled ``id: true->predicted``. Only rank 0 draws.
 """
@@ -20,15 +21,23 @@ GALLERY_SIZE = 16
 class RunPlots(L.Callback):
     def __init__(self, dirpath: Path | str) -> None:
         self.dirpath = Path(dirpath)
-        #: One dict of epoch metrics per finished training epoch.
+        #: One dict of epoch metrics per finished training epoch, its number under "epoch".
         self.history: list[dict[str, float]] = []
         self.written: list[Path] = []
+
+    # Saved in every checkpoint: a resumed run's curves go on from the epochs before it.
+    def state_dict(self) -> dict:
+        return {"history": self.history}
+
+    def load_state_dict(self, state_dict: dict) -> None:
+        self.history = list(state_dict.get("history", []))
 
     def on_train_epoch_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         # The epoch's validation (if any) ran before this hook: its metrics are here too.
         names = {name for _, curves in plots.CURVES for name in curves.values()}
         metrics = trainer.callback_metrics
-        self.history.append({name: float(metrics[name]) for name in names if name in metrics})
+        epoch = {name: float(metrics[name]) for name in names if name in metrics}
+        self.history.append({**epoch, "epoch": trainer.current_epoch})
 
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         if trainer.is_global_zero and self.history:
