@@ -5,10 +5,15 @@ weights, golden outputs, model card and hard-example suites) into ``goldens.prev
 ``rollback-goldens`` swaps the two: the previous model is golden again and the one it replaced
 becomes the previous, so running it twice changes nothing. ``export`` then serves the restored
 model. Commit ``previous/`` with the rest, so anyone can roll back.
+
+Each model's weights file keeps its time through both moves: ``export`` dates a model by it, and
+monitoring judges the served model's age by that date, so a rolled-back model is as old as it
+was, not as new as the rollback.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,11 +69,19 @@ def put_in_place(staging: Path, directory: Path) -> None:
 
 def keep_previous(goldens: DictConfig) -> Path | None:
     """Copy the golden model into ``goldens.previous_dir`` (None when there is none yet)."""
-    if not (Path(goldens.dir) / WEIGHTS).is_file():
+    weights = Path(goldens.dir) / WEIGHTS
+    if not weights.is_file():
         return None
     previous = Path(goldens.previous_dir)
+    written = weights.stat().st_mtime
     put_in_place(staged(snapshot(goldens), previous), previous)
+    dated(previous / WEIGHTS, written)
     return previous
+
+
+def dated(path: Path, written: float) -> None:
+    """Give a moved weights file the time the model's own file had (see the module's doc)."""
+    os.utime(path, (written, written))
 
 
 def restore(files: dict[str, bytes], goldens: DictConfig) -> None:
@@ -96,11 +109,16 @@ def rollback_goldens(cfg: DictConfig) -> Path:
         )
     # Refuse weights the configured model cannot load before anything moves.
     fitted(build_net(cfg, build_datamodule(cfg)), golden_weights(previous), previous / WEIGHTS)
+    golden = Path(goldens.dir) / WEIGHTS
+    restored_written = (previous / WEIGHTS).stat().st_mtime
+    replaced_written = golden.stat().st_mtime if golden.is_file() else restored_written
     # In this order, an interruption at any point leaves each model whole somewhere: the golden
     # folder, previous/ or previous.partial/.
     replaced = staged(snapshot(goldens), previous)
     restore(read_copy(previous), goldens)
+    dated(golden, restored_written)
     put_in_place(replaced, previous)
+    dated(previous / WEIGHTS, replaced_written)
     card = read_card(goldens.dir) or {}
     accuracy = card.get("metrics", {}).get("accuracy", "unknown")
     print(
