@@ -6,8 +6,10 @@ that needs torch alone: ``torch.export.load(path).module()(raw_images)`` gives c
 probabilities for a batch of any size of images in the dataset's own units (float32), scaled
 exactly as in training (data/preprocess.py). Two extra files travel inside it:
 ``metadata.json`` says what it expects and where it came from
-(model version, training date, data fingerprint), ``reference.json`` what its inputs and outputs
-looked like in training (reference.py), for judging served traffic.
+(model version, training date, data fingerprint) and how good it is offline (``offline``: the
+model card's test accuracy, overall and per class, or for a checkpoint what the promotion gate
+measured), ``reference.json`` what its inputs and outputs looked like in training
+(reference.py), for judging served traffic.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from ..checkpoints import checkpoint_named_by
 from ..config_checks import check_config
 from ..data.base import ImageDataModule
 from ..project import UsageError, run, shown
+from .card import read_card, weights_digest
 from .promotion import check_promotion
+from .quality import measure
 from .reference import REFERENCE, training_reference
 from .store import WEIGHTS, build_net, fitted, load_golden_net, net_weights_of
 
@@ -89,16 +93,20 @@ def export_model(
     source: str,
     *,
     trained_at: datetime,
+    offline: dict | None = None,
 ) -> Path:
     """Export ``net`` with the datamodule's preprocessing and save it with its metadata.
 
-    ``trained_at`` is when the weights were trained (monitoring judges the model's age by it).
+    ``trained_at`` is when the weights were trained (monitoring judges the model's age by it);
+    ``offline`` its measurement on the test split (quality.measure), which online accuracy is
+    compared with (None: measured here).
     """
     if path.suffix != SUFFIX:
         raise UsageError(f"exported models are {SUFFIX} archives (torch.export): not {path}")
     program = exported_program(ServedModel(datamodule.preprocess(), net.eval()), datamodule)
     path.parent.mkdir(parents=True, exist_ok=True)
     about = metadata(datamodule, source, model_version(net), trained_at)
+    about["offline"] = offline or measure(net, datamodule, "test")
     extra = {
         METADATA: json.dumps(about, indent=2),
         # The reference is what the program itself answers, not the eager module.
@@ -166,6 +174,14 @@ def is_export_archive(path: Path) -> bool:
         return any(name.endswith("/archive_format") for name in archive.namelist())
 
 
+def card_metrics(goldens_dir: Path | str, net: nn.Module) -> dict | None:
+    """The model card's metrics, if the card describes ``net``'s weights (else None)."""
+    card = read_card(goldens_dir)
+    if card and card["weights_sha256"] == weights_digest(net.state_dict()):
+        return card["metrics"]
+    return None
+
+
 def read_metadata(path: Path | str) -> dict:
     return load_exported(path).metadata
 
@@ -177,14 +193,18 @@ def export(cfg: DictConfig) -> Path:
         weights = checkpoint_named_by(cfg)
         net = fitted(build_net(cfg, datamodule), net_weights_of(weights), weights)
         source = shown(weights)
-        check_promotion(cfg, datamodule, net, source)  # refuse a worse model unless force=true
+        # Refuse a worse model unless force=true; what it measured is the model's offline figure.
+        offline = check_promotion(cfg, datamodule, net, source)
     else:
         weights = Path(cfg.goldens.dir) / WEIGHTS
         net = load_golden_net(cfg, datamodule)
         source = f"golden model ({shown(cfg.goldens.dir)})"
+        offline = card_metrics(cfg.goldens.dir, net)
     # git does not keep file times: a fresh clone's golden weights look as new as the clone.
     trained_at = saved_at(weights)
-    path = export_model(net, datamodule, Path(cfg.output), source, trained_at=trained_at)
+    path = export_model(
+        net, datamodule, Path(cfg.output), source, trained_at=trained_at, offline=offline
+    )
     print(f"Exported {source} (version {model_version(net)}) to {shown(path)}")
     return path
 

@@ -56,7 +56,8 @@ def traffic_tables(records: list[dict], model_version: str) -> Traffic:
     return Traffic(
         requests=pd.DataFrame(requests, columns=REQUEST_COLUMNS).astype({"latency_ms": float}),
         inputs=pd.DataFrame(inputs, columns=INPUT_COLUMNS),
-        other_versions=len(records) - len(mine),
+        # Labels sent back (feedback records) are no requests of any model.
+        other_versions=sum("feedback" not in record for record in records) - len(mine),
     )
 
 

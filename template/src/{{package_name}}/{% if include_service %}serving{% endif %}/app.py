@@ -1,7 +1,9 @@
 """The service: load the exported model, validate each request, predict, log. Thin on purpose.
 
 ``create_app(model_path, prediction_log, max_batch)`` builds a fresh app for each caller (the
-serve command, each test), so nothing is global. Everything it knows about the data comes from
+serve command, each test), so nothing is global; ``canary=`` serves a candidate beside the model
+to a share of the clients (canary.py). Each answer carries a request id, which ``POST /feedback``
+sends back with the true labels. Everything it knows about the data comes from
 the artifact (goldens/export.py): the preprocessing inside the model, the input shape and
 value range in its metadata. A bad request gets a 4xx whose ``error`` names the field; nothing
 a client sends can stop the service.
@@ -12,6 +14,7 @@ a client sends can stop the service.
 
 import os
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,8 +26,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..goldens.export import load_exported
-from .prediction_log import LogNotWritten, PredictionLog
-from .schemas import Health, Prediction, PredictResponse, expected_input, request_model
+from .canary import load_canary
+from .prediction_log import DECIMALS, LogNotWritten, PredictionLog
+from .schemas import (
+    FeedbackReceipt,
+    Health,
+    Prediction,
+    PredictResponse,
+    expected_input,
+    feedback_model,
+    request_model,
+)
 
 #: Characters one pixel value can take in JSON ("15.999999999999998, "): with the batch
 #: limit, this bounds the body a request may send before it is read.
@@ -94,17 +106,25 @@ class Intake:
 
 
 def create_app(
-    model_path: Path | str, prediction_log: Path | str, max_batch: int = 256, **log_privacy
+    model_path: Path | str,
+    prediction_log: Path | str,
+    max_batch: int = 256,
+    canary: dict | None = None,
+    **log_privacy,
 ) -> FastAPI:
     """The service for the exported model at ``model_path``, logging to ``prediction_log``
-    (``log_privacy``: PredictionLog's keep_raw_inputs and retention_days)."""
+    (``log_privacy``: PredictionLog's keep_raw_inputs and retention_days). ``canary``: a
+    candidate's ``model``, the ``share`` of clients it answers and the ``client_header`` that
+    names a client (configs/serving/: serving.canary)."""
     exported = load_exported(model_path)
     model, metadata = exported.model, exported.metadata
     version = metadata["model_version"]
     class_names = metadata["class_names"]
     log = PredictionLog(prediction_log, version, **log_privacy)
+    candidate = load_canary(canary, metadata, prediction_log, **log_privacy)
     expected = expected_input(metadata, max_batch)
     PredictRequest = request_model(metadata, max_batch)  # a class: the body's type, for FastAPI
+    FeedbackRequest = feedback_model(metadata, max_batch)
     height, width = metadata["image_size"]
 
     app = FastAPI(title=f"{metadata['dataset']} classifier", version=version)
@@ -114,8 +134,11 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def refuse_invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         errors = error.errors()
-        message = describe_invalid(errors, expected)
-        log.refused(422, message)
+        # A bad /feedback is no request to the model: not logged as the model's refusal.
+        for_the_model = request.url.path == "/predict"
+        message = describe_invalid(errors, expected if for_the_model else FEEDBACK_EXPECTED)
+        if for_the_model:
+            log.refused(422, message)
         # No "input" in the details: it can be the whole (large) body.
         details = [
             {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
@@ -138,24 +161,34 @@ def create_app(
 
     @app.get("/metadata")
     def describe() -> dict:
-        """Where the model came from (version, training date, data fingerprint), what it takes."""
-        return {**metadata, "max_batch": max_batch}
+        """Where the model came from (version, training date, data fingerprint), what it takes,
+        and the canary candidate beside it, if any."""
+        described = {**metadata, "max_batch": max_batch}
+        if candidate is not None:
+            described["canary"] = {"model_version": candidate.version, "share": candidate.share}
+        return described
 
     @app.post("/predict", response_model=PredictResponse)
     def predict(body: PredictRequest, request: Request) -> Any:
         images = np.asarray(body.batch(), dtype=np.float32)
+        routed = candidate is not None and candidate.takes(request.headers.get(candidate.header))
+        answering, answer_log = (candidate.model, candidate.log) if routed else (model, log)
         with torch.inference_mode():
-            probabilities = model(torch.from_numpy(images))
+            probabilities = answering(torch.from_numpy(images))
         if not torch.isfinite(probabilities).all():
             problem = "the model produced non-finite probabilities for this input"
-            log.refused(500, problem)
+            answer_log.refused(500, problem)
             return refusal(500, problem)
         confidences, classes = probabilities.max(dim=1)
         latency = time.perf_counter() - request.state.arrived
         predicted, confident = classes.tolist(), confidences.tolist()
-        log.served(latency, images, predicted, confident)
+        # The golden model's answer to the candidate's traffic, after the latency is taken.
+        shadow = golden_answer(model, version, images) if routed else None
+        request_id = uuid.uuid4().hex
+        answer_log.served(latency, images, predicted, confident, request_id, shadow)
         return PredictResponse(
-            model_version=version,
+            model_version=answer_log.model_version,
+            request_id=request_id,
             predictions=[
                 Prediction(
                     class_index=index,
@@ -169,4 +202,29 @@ def create_app(
             ],
         )
 
+    @app.post("/feedback", response_model=FeedbackReceipt, status_code=202)
+    def feedback(body: FeedbackRequest) -> Any:
+        """The true labels of an earlier request, logged to be joined to its answer."""
+        labels = body.each()
+        log.feedback(body.request_id, labels)
+        return FeedbackReceipt(request_id=body.request_id, labels=len(labels))
+
     return app
+
+
+#: What every refused /feedback says a body must hold.
+FEEDBACK_EXPECTED = (
+    "send the answer's `request_id` and the true class index as `label`, or one per image "
+    "as `labels`"
+)
+
+
+def golden_answer(model: Any, version: str, images: np.ndarray) -> dict:
+    """The golden model's predictions and confidences for ``images``, as a log's ``shadow``."""
+    with torch.inference_mode():
+        confidences, classes = model(torch.from_numpy(images)).max(dim=1)
+    return {
+        "model_version": version,
+        "predictions": classes.tolist(),
+        "confidences": [round(value, DECIMALS) for value in confidences.tolist()],
+    }

@@ -3,7 +3,7 @@
 A served request::
 
     {"time": "2026-11-29T10:00:00.123+00:00", "model_version": "3f2a9c1b7d4e", "worker": 4242,
-     "status": 200, "latency_ms": 1.92,
+     "status": 200, "request_id": "9b1f0c2e4d6a48b3a5c7e9f1b3d5a7c9", "latency_ms": 1.92,
      "inputs": [{"pixel_min": 0.0, "pixel_max": 16.0, "pixel_mean": 4.9}],
      "predictions": [3], "confidences": [0.991]}
 
@@ -16,6 +16,16 @@ when the service starts, and once a day while it runs.
 A refused request logs its status and error instead (``"status": 422, "error": "..."``).
 ``latency_ms`` is the time from the request reaching the service to its prediction;
 ``worker`` is the process id of the service's worker that answered (``serving.workers``).
+``request_id`` is the id the answer carried. A request a canary candidate answered
+(serving/canary.py) is logged with the candidate's version and holds the golden model's answer
+to the same images too, ``"shadow": {"model_version": ..., "predictions": [...],
+"confidences": [...]}``, so the two can be compared on the candidate's own traffic.
+
+A true label sent back later (``POST /feedback``) is a record of its own, joined to its
+prediction by the request id when monitoring reads the log (monitoring/online.py)::
+
+    {"time": "2026-11-29T10:05:00.456+00:00", "worker": 4242,
+     "feedback": "9b1f0c2e4d6a48b3a5c7e9f1b3d5a7c9", "labels": [3]}
 
 Several workers append to the one log, each line in a single ``write`` to a file opened with
 ``O_APPEND``: the kernel puts each whole line at the end of the file, so lines of different
@@ -163,17 +173,27 @@ class PredictionLog:
         images: np.ndarray,
         predictions: list[int],
         confidences: list[float],
+        request_id: str,
+        shadow: dict | None = None,
     ) -> None:
+        """Log an answer; ``shadow``: the golden model's answer to the same images, when a
+        canary candidate (this log's model_version) gave the one served."""
         self._append(
             {
                 "status": 200,
+                "request_id": request_id,
                 "latency_ms": round(latency_s * 1000, 3),
                 "inputs": input_summaries(images),
                 "predictions": predictions,
                 "confidences": [round(value, DECIMALS) for value in confidences],
                 **({"raw_inputs": images.tolist()} if self.keep_raw_inputs else {}),
+                **({"shadow": shadow} if shadow is not None else {}),
             }
         )
+
+    def feedback(self, request_id: str, labels: list[int]) -> None:
+        """Log the true labels of the images of an earlier request, one per image."""
+        self._append({"feedback": request_id, "labels": labels}, answered=False)
 
     def can_write(self) -> bool:
         """Whether the log takes records: after a failed write, whether it opens for appending
@@ -194,8 +214,12 @@ class PredictionLog:
         except LogNotWritten as failure:
             log.error("%s; lost the record of a %d refusal", failure, status)
 
-    def _append(self, fields: dict) -> None:
-        record = {"time": now(), "model_version": self.model_version, "worker": os.getpid()}
+    def _append(self, fields: dict, answered: bool = True) -> None:
+        """``answered``: a record of a request the model answered (or refused), stamped with
+        the model's version; a label sent back is not."""
+        record = {"time": now(), "worker": os.getpid()}
+        if answered:
+            record["model_version"] = self.model_version
         line = json.dumps({**record, **fields}, separators=(",", ":")) + "\n"
         with self._lock:
             at = datetime.now(timezone.utc)
@@ -220,8 +244,14 @@ class LogUnreadable(ProjectError):
     exit_code = 4
 
 
-#: The fields of every record, and of a served one (status 200), with the types they hold.
+#: The fields of every record of a request, and of a served one (status 200), with the types
+#: they hold; and those of a label sent back (``feedback``).
 FIELDS: dict[str, type | tuple[type, ...]] = {"time": str, "model_version": str, "status": int}
+FEEDBACK_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "time": str,
+    "feedback": str,
+    "labels": list,
+}
 SERVED_FIELDS: dict[str, type | tuple[type, ...]] = {
     "latency_ms": (int, float),
     "inputs": list,
@@ -234,7 +264,10 @@ def check_record(record: object, where: str) -> dict:
     """``record`` if it has every field it needs with the right type; else LogUnreadable."""
     if not isinstance(record, dict):
         raise LogUnreadable(f"{where}: not a prediction log record (a JSON object)")
-    fields = {**FIELDS, **(SERVED_FIELDS if record.get("status") == 200 else {})}
+    if "feedback" in record:
+        fields = FEEDBACK_FIELDS
+    else:
+        fields = {**FIELDS, **(SERVED_FIELDS if record.get("status") == 200 else {})}
     for field, kinds in fields.items():
         if field not in record:
             raise LogUnreadable(f"{where}: no {field!r} field")
@@ -242,7 +275,7 @@ def check_record(record: object, where: str) -> dict:
         if not isinstance(value, kinds) or isinstance(value, bool):
             expected = type_names(kinds)
             raise LogUnreadable(f"{where}: {field!r} is {value!r}, not of type {expected}")
-    if record["status"] == 200:
+    if record.get("status") == 200:
         counts = {name: len(record[name]) for name in ("inputs", "predictions", "confidences")}
         if len(set(counts.values())) > 1:
             raise LogUnreadable(f"{where}: one entry per image expected, found {counts}")
@@ -253,22 +286,45 @@ def type_names(kinds: type | tuple[type, ...]) -> str:
     return " or ".join(kind.__name__ for kind in (kinds if isinstance(kinds, tuple) else (kinds,)))
 
 
+def is_url(source: Path | str) -> bool:
+    """>>> is_url("s3://bucket/predictions.jsonl"), is_url("logs/serve/predictions.jsonl")
+    (True, False)
+    """
+    return "://" in str(source)
+
+
+def log_bytes(source: Path | str) -> bytes:
+    """The log's bytes, from a local path or from a URL fsspec opens (``s3://``, ``gs://``,
+    ``file://``: the protocol's package, s3fs or gcsfs, installed beside fsspec)."""
+    if is_url(source):
+        import fsspec
+
+        try:
+            with fsspec.open(str(source), "rb") as file:
+                return file.read()
+        except FileNotFoundError:
+            pass
+        except (ImportError, ValueError) as error:
+            raise UsageError(f"cannot open the prediction log {source}: {error}") from None
+    elif Path(source).is_file():
+        return Path(source).read_bytes()
+    raise UsageError(
+        f"no prediction log at {source}: serve some traffic first (`serve`, then `replay`), "
+        "or point monitoring.served_log at the log the service writes"
+    )
+
+
 def read_log(path: Path | str) -> list[dict]:
-    """Every record of the log at ``path``, oldest first.
+    """Every record of the log at ``path`` (a path, or a URL: log_bytes), oldest first.
 
     Forgiving of a torn line, strict about a bad field: a line that is not JSON (a writer
     stopped mid-line, a full disk) is skipped, and a warning names it; a record that lacks a
     field or holds the wrong type, or bytes that are not UTF-8, raise LogUnreadable naming the
     line.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(
-            f"no prediction log at {path}: serve some traffic first (`serve`, then `replay`), "
-            "or point serving.prediction_log at the service's log"
-        )
+    path = str(path) if is_url(path) else Path(path)
     records, torn = [], []
-    for number, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
+    for number, raw in enumerate(log_bytes(path).split(b"\n"), start=1):
         if not raw.strip():
             continue
         try:

@@ -14,9 +14,9 @@ import os
 import socket
 from collections.abc import Sequence
 
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
-from ..config_checks import Rule, check_rules, is_whole
+from ..config_checks import Rule, check_rules, is_number, is_whole
 from ..project import UsageError, run, shown
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ RULES = [
     Rule("serving.port", lambda v: is_whole(v) and 1 <= v <= 65535, "a port from 1 to 65535"),
     Rule("serving.max_batch", lambda v: is_whole(v) and v >= 1, "a whole number >= 1"),
     Rule("serving.workers", lambda v: is_whole(v) and v >= 1, "a whole number >= 1"),
+    Rule("serving.canary.share", lambda v: is_number(v) and 0 <= v <= 1, "a number from 0 to 1"),
 ]
 #: How `serve` hands the app's settings to its worker processes, which uvicorn starts afresh.
 WORKER_SETTINGS = "SERVE_WORKER_SETTINGS"
@@ -72,6 +73,7 @@ def serve(cfg: DictConfig) -> None:
         "max_batch": settings.max_batch,
         "keep_raw_inputs": settings.log_raw_inputs,
         "retention_days": settings.log_retention_days,
+        "canary": OmegaConf.to_container(settings.canary, resolve=True),
     }
     # Here too with several workers: a missing or bad model fails once, in one line, before
     # any worker starts.
@@ -87,6 +89,12 @@ def serve(cfg: DictConfig) -> None:
         f"{shown(settings.prediction_log)}; {settings.workers} worker process(es)",
         flush=True,
     )
+    if settings.canary.model:
+        print(
+            f"Canary: {shown(settings.canary.model)} answers {settings.canary.share:.0%} of the "
+            f"clients (by their {settings.canary.client_header} header)",
+            flush=True,
+        )
     where = {"host": settings.host, "port": settings.port, "log_level": settings.log_level}
     if settings.workers == 1:
         uvicorn.run(app, **where)
