@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr
 from typing import NamedTuple
 
 import lightning as L
@@ -44,7 +47,7 @@ def one_epoch_val_loss(cfg: DictConfig, batch_size: int, lr: float) -> float:
         cfg.data.batch_size, cfg.model.lr = batch_size, lr
         cfg.trainer.max_epochs = 1
         cfg.trainer.enable_checkpointing = False
-        cfg.callbacks, cfg.logger = None, None
+        cfg.callbacks = None
     L.seed_everything(cfg.get("seed") or 0, workers=True)
     datamodule = build_datamodule(cfg)
     trainer = build_trainer(cfg)
@@ -52,9 +55,40 @@ def one_epoch_val_loss(cfg: DictConfig, batch_size: int, lr: float) -> float:
     return float(trainer.callback_metrics["val/loss"])
 
 
+#: Lightning's loggers that narrate the tuner's inner steps: "will continue with full run using
+#: batch size N" (before tune caps N), and how it restores the model between trials.
+TUNER_NARRATION = (
+    "lightning.pytorch.tuner.batch_size_scaling",
+    "lightning.pytorch.trainer.connectors.checkpoint_connector",
+)
+
+
+@contextmanager
+def tuner_quiet() -> Iterator[None]:
+    """Only tune's own suggestion on screen, not Lightning's narration of its tuner."""
+    loggers = [logging.getLogger(name) for name in TUNER_NARRATION]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 def tune(cfg: DictConfig, max_batch_trials: int = 6, lr_steps: int = 60) -> Suggestion:
     """Batch size by doubling while it fits (capped), the LR range test, then a check of the LR."""
     check_config(cfg)
+    with open_dict(cfg):  # trials and probes, not runs: no bars, summaries or logs of them
+        cfg.trainer.enable_progress_bar = False
+        cfg.trainer.enable_model_summary = False
+        cfg.logger = None
+    with tuner_quiet():
+        return suggest(cfg, max_batch_trials, lr_steps)
+
+
+def suggest(cfg: DictConfig, max_batch_trials: int, lr_steps: int) -> Suggestion:
     if cfg.get("seed") is not None:
         L.seed_everything(cfg.seed, workers=True)
     datamodule = build_datamodule(cfg)
@@ -73,13 +107,15 @@ def tune(cfg: DictConfig, max_batch_trials: int = 6, lr_steps: int = 60) -> Sugg
     datamodule.hparams.batch_size = batch_size
     # No early stop: a sweep that diverges at its high end still leaves the finite part of the
     # curve, which is all the suggestion needs (non-finite losses are dropped).
-    finder = tuner.lr_find(
-        model,
-        datamodule=datamodule,
-        num_training=lr_steps,
-        early_stop_threshold=None,
-        update_attr=False,
-    )
+    # Lightning's learning-rate finder draws a bar on stderr whatever the trainer says.
+    with redirect_stderr(io.StringIO()):
+        finder = tuner.lr_find(
+            model,
+            datamodule=datamodule,
+            num_training=lr_steps,
+            early_stop_threshold=None,
+            update_attr=False,
+        )
     lr = finder.suggestion()
     if lr is None:
         raise RuntimeError(
