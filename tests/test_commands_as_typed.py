@@ -116,6 +116,18 @@ def test_sigterm_saves_a_checkpoint_exits_143_and_the_run_resumes(installed_proj
     record = resumed.read_text()
     assert str(preempted) in record and f'"global_step": {saved["global_step"]}' in record
 
+    # Testing what the resumed run saved: sealed as it is loaded, and a log free of warnings.
+    tested = installed_project.run(
+        "ml-project",
+        "evaluate",
+        "ckpt_path=last",
+        "+trainer.limit_test_batches=2",
+        "trainer.enable_progress_bar=false",
+        env=logs(tmp_path),
+    )
+    assert "warn" not in (tested.stdout + tested.stderr).lower(), tested.stderr[-3000:]
+    assert "checkpoint tested: " in tested.stdout + tested.stderr
+
 
 def test_simultaneous_runs_never_share_a_folder(installed_project, tmp_path):
     """Catches two runs started in the same second writing into one folder."""
