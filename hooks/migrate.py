@@ -17,13 +17,13 @@ files (README, docs, code) still hold the old references. ``{package}`` and ``{c
 stand for the project's package and command, read from its answers file (.copier-answers.yml).
 
 Safe to run on any project: it never follows a symbolic link, never writes outside the project
-root, and a second run changes nothing.
+root, and a second run changes nothing. A plan one of whose moves would go through a symbolic
+link (a folder a user replaced with one, say) is refused before any move: nothing half-migrated.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 import sys
@@ -44,13 +44,39 @@ def git(*args: str) -> str:
 
 def inside(root: Path, path: Path) -> bool:
     """``path`` is a regular location in ``root``: no symbolic link on the way, nothing outside."""
+    return why_not_inside(root, path) is None
+
+
+def why_not_inside(root: Path, path: Path) -> str | None:
+    """Why ``path`` (relative to ``root``, or absolute) is no regular location in ``root``: a
+    symbolic link, one on the way to it, or a place outside; None when it is one. Whether
+    ``path`` exists or not: a move must not create a file through a linked folder either."""
     relative = path.relative_to(root) if path.is_absolute() else path
     current = root
     for part in relative.parts:
         current = current / part
         if current.is_symlink():
-            return False
-    return current.resolve().is_relative_to(root.resolve())
+            link = current.relative_to(root)
+            return (
+                "is a symbolic link" if link == relative else f"is under a symbolic link ({link})"
+            )
+    if not current.resolve().is_relative_to(root.resolve()):
+        return "leads outside the project"
+    return None
+
+
+def check_moves(root: Path, moves: list[tuple[Path, Path, dict]]) -> None:
+    """Refuse the whole plan before any move if one would go through a link or out of ``root``:
+    a refusal then leaves the project exactly as it was, not half-migrated."""
+    for old, new, _ in moves:
+        for path in (old, new):
+            if reason := why_not_inside(root, path):
+                raise MigrationError(
+                    f"{path} {reason}: the migration moves files only inside the project, so it "
+                    "stopped before changing anything. Replace the link with a real folder or "
+                    f"file (or move {old} to {new} yourself), commit, and run `copier update` "
+                    "again"
+                )
 
 
 def load_plan(plan: Path, package: str) -> dict:
@@ -76,11 +102,9 @@ def untouched(path: Path, spec: dict) -> bool:
 
 
 def move(root: Path, moves: list[tuple[Path, Path, dict]]) -> list[str]:
+    check_moves(root, moves)
     done = []
     for old, new, spec in moves:
-        for path in (old, new):
-            if os.path.lexists(root / path) and not inside(root, root / path):
-                raise MigrationError(f"{path} is a symbolic link or leads outside the project")
         if not (root / old).exists() or untouched(root / old, spec):
             continue  # never there, moved already, or left for the update to replace
         if (root / new).exists():

@@ -93,8 +93,22 @@ def test_refuses_to_move_onto_a_symbolic_link(project, plan, tmp_path):
     (project / "src/shop_kit/new_name.py").symlink_to(outside / "new_name.py")
     result = migrate(project, "move", plan)
     assert result.returncode == 1
-    assert "symbolic link or leads outside the project" in result.stderr
+    assert "src/shop_kit/new_name.py is a symbolic link: the migration moves" in result.stderr
     assert not (outside / "new_name.py").exists()
+
+
+def test_refuses_to_create_a_file_in_a_symlinked_folder(project, tmp_path):
+    """Catches a move into a folder the user replaced with a symlink: it wrote outside the repo
+    (the check looked only at paths that existed already)."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (project / "src/shop_kit/moved").symlink_to(outside)
+    moves = {"src/{package}/old_name.py": "src/{package}/moved/new_name.py"}
+    plan = write(tmp_path, "plan.yaml", yaml.safe_dump({"moves": moves}))
+    result = migrate(project, "move", plan)
+    assert result.returncode == 1
+    assert "new_name.py is under a symbolic link (src/shop_kit/moved)" in result.stderr
+    assert list(outside.iterdir()) == [] and (project / "src/shop_kit/old_name.py").is_file()
 
 
 def test_both_old_and_new_present_stops_with_the_hand_step(project, plan):

@@ -7,6 +7,7 @@ committed on top of it as the next tag, exactly as the maintainers release.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,24 @@ def test_users_own_code_follows_the_renamed_modules(edited):
     ours = (edited / "src/ml_project/ours.py").read_text()
     assert "from ml_project.goldens.store import" in ours
     assert conflicted(edited) == ["src/ml_project/data_gate/suites/digits.py"]
+
+
+def test_a_symlinked_folder_stops_the_migration_before_it_changes_anything(template, tmp_path):
+    """Catches a migration that follows a folder the user replaced with a symlink: it moved
+    files out of the repo, and failed halfway, leaving a half-migrated index."""
+    project = generated(template, tmp_path / "project")
+    append_to(project / "src/ml_project/data/expectations.py", "\n# Our labels were checked.\n")
+    goldens, outside = project / "tests/model/goldens", tmp_path / "shared-goldens"
+    shutil.move(goldens, outside)
+    goldens.symlink_to(outside)
+    commit_all(project, "Our edits; goldens live in a shared folder")
+    before = sorted(path.name for path in outside.iterdir())
+
+    result = run_in(project, "copier", "update", "--trust", "--defaults", check=False)
+    assert result.returncode != 0
+    refusal = (
+        "migrate: tests/model/goldens/digit_cnn.pt is under a symbolic link (tests/model/goldens)"
+    )
+    assert refusal in result.stderr, result.stderr[-3000:]
+    assert sorted(path.name for path in outside.iterdir()) == before
+    assert git(project, "status", "--porcelain") == "", "the migration changed the repo"
