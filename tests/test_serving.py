@@ -1,7 +1,8 @@
 """The generated repo serves its model and monitors the traffic, with the commands a person types.
 
 In `installed_project`, through its console script: `export`, `serve` on a free loopback port,
-`replay`, `monitor`, the load benchmark, and the monitoring workflow's steps as written. The
+`replay`, `monitor`, the load benchmark, and the monitoring workflow's steps as written, on the
+log a real `serve` wrote. The
 generated tests (tests/serving/, tests/monitoring/) prove the rest; every variant runs them in
 test_generated_suite_passes.py.
 """
@@ -140,27 +141,34 @@ def test_load_benchmark_is_bounded_reports_1_and_2_workers_and_stays_on_loopback
 
 
 def test_monitoring_workflow_steps_run_as_written(installed_project, tmp_path):
-    """The scheduled workflow's own `run:` lines after its install step: date the committed
-    model by its commit, export, serve and replay, monitor; PORT and LOG_DIR keep them off other
-    tests' port and logs."""
+    """The scheduled workflow's own `run:` lines after its install step, on the log a real
+    `serve` wrote (SERVED_LOG, as the repository variable sets it): date the committed model by
+    its commit, export it, judge the log, true labels included; it starts no service of its own."""
     project = installed_project.project
     workflow = project / ".github/workflows/monitor.yml"
     steps = yaml.safe_load(workflow.read_text())["jobs"]["monitor"]["steps"]
     names = [step.get("name", "") for step in steps]
     install = next(i for i, name in enumerate(names) if name.startswith("Install"))
     lines = [step["run"] for step in steps[install + 1 :]]
-    assert len(lines) == 4, names
+    assert len(lines) == 2 and not any(re.search(r"\b(serve|replay)\b", line) for line in lines)
+    installed_project.run("ml-project", "export")
+    log = tmp_path / "served" / "predictions.jsonl"
+    with serving(installed_project, tmp_path / "serve.out", f"serving.prediction_log={log}") as s:
+        installed_project.run("ml-project", "replay", f"serving.port={s.port}", "feedback=true")
     # The weights file as a fresh checkout leaves it: written now, long after its commit.
     (project / WEIGHTS).touch()
-    env = f"PORT={free_port()} LOG_DIR={tmp_path}"
-    results = [installed_project.shell(f"export {env}\n{line}") for line in lines]
+    results = [installed_project.shell(f"export SERVED_LOG={log}\n{line}") for line in lines]
     monitored = results[-1].stdout
     assert "PASSED: 270 requests, 270 images served by model" in monitored
     committed = datetime.fromisoformat(
         git(project, "log", "-1", "--format=%cI", "--", WEIGHTS).strip()
     )
     assert f"(trained {committed.astimezone(timezone.utc).isoformat()})" in monitored
-    assert f"from {tmp_path}/serve/predictions.jsonl" in monitored
+    assert f"from {log}" in monitored
+    card = json.loads((project / "tests/model/goldens/model_card.json").read_text())
+    offline = f"{card['metrics']['accuracy']:.4f}"
+    online = f"online accuracy {offline} on 270 of 270 images labelled; offline {offline}"
+    assert online in monitored
     docs = monitored.split("Data Docs: ")[1].split()[0]
     assert "digits_served_inputs" in (installed_project.project / docs).read_text()
     assert git(installed_project.project, "status", "--porcelain") == ""

@@ -124,6 +124,12 @@ def canary_verdict(cfg: DictConfig) -> bool:
         )
     golden_model = load_exported(cfg.serving.model)
     candidate_model = load_exported(cfg.serving.canary.model)
+    if candidate_model.metadata["model_version"] == golden_model.metadata["model_version"]:
+        print(
+            f"Nothing to judge: the candidate is the served model itself (version "
+            f"{golden_model.metadata['model_version']}), promoted already."
+        )
+        return True
     records = read_log(cfg.monitoring.served_log)
     images = join_labels(records).images
     class_names = golden_model.metadata["class_names"]

@@ -128,6 +128,7 @@ def create_app(
     height, width = metadata["image_size"]
 
     app = FastAPI(title=f"{metadata['dataset']} classifier", version=version)
+    app.state.canary = candidate
     max_bytes = max_batch * height * width * MAX_CHARS_PER_VALUE + 1024
     app.add_middleware(Intake, max_bytes=max_bytes, refused=log.refused)
 

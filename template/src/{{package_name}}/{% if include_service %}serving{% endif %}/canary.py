@@ -12,6 +12,7 @@ the candidate's own traffic (monitoring/canary.py).
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from torch import nn
 from ..goldens.export import load_exported
 from ..project import UsageError
 from .prediction_log import PredictionLog
+
+log = logging.getLogger(__name__)
 
 #: What the candidate must share with the golden model to take the same requests.
 SAME_INPUTS = ("dataset", "class_names", "image_size", "value_range")
@@ -73,9 +76,12 @@ def load_canary(
         )
     version = metadata["model_version"]
     if version == golden["model_version"]:
-        raise UsageError(
-            f"the canary candidate {path} is the golden model itself (version {version}): "
-            "export the candidate to another file (export ckpt_path=... output=...)"
+        log.warning(
+            "The canary candidate %s is the served model itself (version %s: promoted "
+            "already?): serving it alone.",
+            path,
+            version,
         )
-    log = PredictionLog(prediction_log, version, **log_privacy)
-    return Canary(candidate.model, version, share, settings["client_header"], log)
+        return None
+    answers = PredictionLog(prediction_log, version, **log_privacy)
+    return Canary(candidate.model, version, share, settings["client_header"], answers)

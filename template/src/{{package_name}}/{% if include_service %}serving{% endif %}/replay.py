@@ -137,11 +137,14 @@ def replay(cfg: DictConfig) -> None:
         labelled = send_feedback(client, responses, labels, cfg.batch_size) if cfg.feedback else 0
     served = sum(response.status_code == 200 for response in responses)
     versions = Counter(r.json()["model_version"] for r in responses if r.status_code == 200)
-    answered_by = ", ".join(f"{count} by model {version}" for version, count in versions.items())
+    # A canary: how many requests each model answered.
+    answered_by = "".join(
+        f"; {count} answered by model {version}" for version, count in versions.items()
+    )
     print(
         f"Sent {len(images)} {cfg.split} images in {len(responses)} requests to {cfg.url} "
-        f"(model {health['model_version']}): {served} served ({answered_by or 'none'}), "
-        f"{len(responses) - served} refused"
+        f"(model {health['model_version']}): {served} served, {len(responses) - served} refused"
+        + (answered_by if len(versions) > 1 else "")
         + (f"; sent back the true labels of {labelled} images" if cfg.feedback else "")
     )
 

@@ -89,7 +89,7 @@ def serve(cfg: DictConfig) -> None:
         f"{shown(settings.prediction_log)}; {settings.workers} worker process(es)",
         flush=True,
     )
-    if settings.canary.model:
+    if app.state.canary is not None:
         print(
             f"Canary: {shown(settings.canary.model)} answers {settings.canary.share:.0%} of the "
             f"clients (by their {settings.canary.client_header} header)",
