@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import yaml
 
+from tests.helpers.edits import write
 from tests.helpers.expected_files import expected_files
-from tests.helpers.rendering import render, rendered_files
+from tests.helpers.rendering import TEMPLATE_ROOT, render, rendered_files
 
 # A Jinja expression or statement; Python's nested dict literals ({"a": {"b": 1}}) and GitHub
 # Actions expressions (${{ github.ref }}) do not match.
@@ -83,3 +85,29 @@ def test_python_version_sets_requires_python(variant):
         f'requires-python = ">={answers["python_version"]}"'
         in (project / "pyproject.toml").read_text()
     )
+
+
+def test_a_new_project_copied_over_files_keeps_every_one_of_them(tmp_path):
+    """Catches a copy into a folder that holds files overwriting them: copier asked "Overwrite
+    pyproject.toml? (Y/n)" about the person's own file, yes by default, and without a terminal
+    stopped half-written, with no answers file."""
+    theirs = {
+        "pyproject.toml": "[project]\nname = 'theirs'\n",
+        "README.md": "# Theirs\n",
+        ".gitignore": "secrets/\n",
+        "configs/train.yaml": "lr: 1\n",
+    }
+    folder = tmp_path / "existing"
+    for name, text in theirs.items():
+        write(folder, name, text)
+    result = subprocess.run(
+        ["copier", "copy", "--defaults", "--vcs-ref", "HEAD", str(TEMPLATE_ROOT), str(folder)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {name: (folder / name).read_text() for name in theirs} == theirs
+    assert re.search(r"skip\S*\s+pyproject\.toml", result.stderr), result.stderr[-3000:]
+    answers = yaml.safe_load((folder / ".copier-answers.yml").read_text())
+    assert answers["project_kind"] == "full"
