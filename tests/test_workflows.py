@@ -7,13 +7,16 @@ One test feeds them a broken workflow, to show they do report findings here.
 
 from __future__ import annotations
 
+import os
+import subprocess
+from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from tests.helpers.edits import replace_in, write
-from tests.helpers.git import init_repo
+from tests.helpers.git import git, init_repo
 from tests.helpers.pre_commit import run_hooks
 from tests.helpers.rendering import render
 from tests.helpers.workflow_linters import actionlint, zizmor
@@ -130,6 +133,26 @@ def test_gpu_workflow_runs_gpu_tests_on_the_labelled_runner(default_project):
     job = gpu["jobs"]["gpu-tests"]
     assert job["runs-on"] == ["self-hosted", "gpu"]
     assert any("pytest -m gpu" in step.get("run", "") for step in job["steps"])
+
+
+def test_monitor_dates_a_rolled_back_model_by_its_own_first_commit(default_project, tmp_path):
+    """Catches the scheduled monitor dating the golden model by the last commit of its weights:
+    a model that rollback-goldens put back then looked as new as the rollback, and passed the
+    model-age check it should fail."""
+    workflow = yaml.safe_load((default_project / ".github/workflows/monitor.yml").read_text())
+    steps = workflow["jobs"]["monitor"]["steps"]
+    [dating] = [step["run"] for step in steps if step.get("name", "").startswith("Date")]
+    repo = init_repo(write(tmp_path / "repo", "README.md", "x\n").parent, "Start")
+    weights = "tests/model/goldens/weights.pt"
+    history = [("model A", "2020-01-01"), ("model B", "2021-01-01"), ("model A", "2022-01-01")]
+    for content, day in history:  # adopted, replaced, rolled back
+        git(repo, "add", write(repo, weights, content))
+        date = f"{day}T00:00:00+00:00"
+        dated = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        subprocess.run(["git", "commit", "-qam", content], cwd=repo, env=dated, check=True)
+    subprocess.run(["bash", "-e", "-c", dating], cwd=repo, check=True)
+    written = datetime.fromtimestamp((repo / weights).stat().st_mtime).astimezone()
+    assert written == datetime.fromisoformat("2020-01-01T00:00:00+00:00")
 
 
 def evaluate(condition: str, context: dict) -> bool:
