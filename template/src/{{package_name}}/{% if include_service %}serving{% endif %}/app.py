@@ -150,6 +150,8 @@ def create_app(
     @app.exception_handler(LogNotWritten)
     async def withhold_unlogged(request: Request, error: LogNotWritten) -> JSONResponse:
         # An answer that no record backs would be traffic monitoring never sees: withheld.
+        if request.url.path == "/feedback":
+            return refusal(503, f"{error}; the label is not recorded: send it again later")
         return refusal(503, f"{error}; the prediction is withheld until it can be logged")
 
     @app.get("/health", response_model=Health)
