@@ -149,10 +149,7 @@ def create_app(
 
     @app.exception_handler(LogNotWritten)
     async def withhold_unlogged(request: Request, error: LogNotWritten) -> JSONResponse:
-        # An answer that no record backs would be traffic monitoring never sees: withheld.
-        if request.url.path == "/feedback":
-            return refusal(503, f"{error}; the label is not recorded: send it again later")
-        return refusal(503, f"{error}; the prediction is withheld until it can be logged")
+        return refusal(503, f"{error}; {UNLOGGED.get(request.url.path, UNLOGGED['/predict'])}")
 
     @app.get("/health", response_model=Health)
     def health() -> Any:
@@ -215,6 +212,12 @@ def create_app(
     return app
 
 
+#: What a client is told when its request cannot be logged. An answer that no record backs
+#: would be traffic monitoring never sees: it is withheld.
+UNLOGGED = {
+    "/predict": "the prediction is withheld until it can be logged",
+    "/feedback": "the label is not recorded: send it again later",
+}
 #: What every refused /feedback says a body must hold.
 FEEDBACK_EXPECTED = (
     "send the answer's `request_id` and the true class index as `label`, or one per image "
