@@ -52,5 +52,7 @@ def baseline_accuracy(datamodule: ImageDataModule, split: str) -> float:
 
     _, train_inputs, train_labels = model_inputs(datamodule, "train")
     _, inputs, labels = model_inputs(datamodule, split)
-    baseline = LogisticRegression(max_iter=1000).fit(flat(train_inputs), train_labels.numpy())
+    baseline = LogisticRegression(
+        max_iter=1000,  # pragma: no mutate: the digits converge in 72, so 1001 fits the same
+    ).fit(flat(train_inputs), train_labels.numpy())
     return round(float((baseline.predict(flat(inputs)) == labels.numpy()).mean()), 6)
