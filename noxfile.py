@@ -51,13 +51,15 @@ def group_requirements(pyproject: dict, group: str) -> list[str]:
 
 def project_requirements(project: Path) -> list[str]:
     """What a rendered project's tests use, read from its pyproject.toml: its dependencies,
-    every extra (the trackers, which the generator's tests run) and the dev group."""
+    every extra (the trackers, which the generator's tests run), the dev group and the
+    mutation group (tests/test_mutation_testing.py runs mutmut)."""
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     table = pyproject["project"]
     extras = [
         requirement for group in table["optional-dependencies"].values() for requirement in group
     ]
-    return table["dependencies"] + extras + group_requirements(pyproject, "dev")
+    groups = group_requirements(pyproject, "dev") + group_requirements(pyproject, "mutation")
+    return table["dependencies"] + extras + groups
 
 
 def install_requirements(session: nox.Session) -> None:
