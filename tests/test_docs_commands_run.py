@@ -46,6 +46,13 @@ PROVEN_ELSEWHERE = {
     "python benchmarks/serve_load.py --start --repeat 5": (
         "tests/test_serving.py (the benchmark, small bounds, against a running service)"
     ),
+    # Three training runs and twelve load runs each: minutes, for what one of each proves.
+    "python benchmarks/performance.py": (
+        "tests/test_performance_budgets.py (one run of each: passes, then fails a slower training)"
+    ),
+    "python benchmarks/performance.py --record": (
+        "tests/test_performance_budgets.py (one run of each, keeping the margins)"
+    ),
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
     "pytest -n auto": "tests/test_generated_suite_passes.py (the default's second run, -n 2)",
     'pytest -n auto -m "not slow"': (

@@ -38,7 +38,7 @@ LEFT_OUT = {
         "configs/monitor.yaml",
         "tests/serving/",
         "tests/monitoring/",
-        "benchmarks/",
+        "benchmarks/serve_load.py",
         "docs/serving.md",
         "docs/monitoring.md",
         ".github/workflows/monitor.yml",

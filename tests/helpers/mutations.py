@@ -59,6 +59,7 @@ GPU = "tests/training/test_gpu.py"
 GOLDENS = "tests/model/goldens"
 MODEL_REVIEW = "tests/model/test_model_review.py"
 DEPENDENCY_NOTIFICATIONS = "tests/unit/test_dependency_notifications.py"
+PERFORMANCE_BUDGETS = "tests/unit/test_performance_budgets.py"
 DATA_CARD = "tests/data/test_data_card.py"
 LOG_PRIVACY = "tests/serving/test_log_privacy.py"
 INPUTS_AND_SLICES = "tests/model/test_inputs_and_slices.py"
@@ -416,6 +417,34 @@ BUGS = [
         after="  - package-ecosystem: docker\n",
         pytest_args=(DEPENDENCY_NOTIFICATIONS,),
         caught_by="test_every_kind_of_dependency_is_watched_on_a_schedule",
+    ),
+    # Computing performance (monitor-6).
+    Mutation(
+        name="performance_budget_cannot_fail",
+        file="benchmarks/performance.py",
+        before='        margin = baseline["margins"][figure.name]\n',
+        # Every figure passes however much worse it gets: CI's performance job never fails.
+        after='        margin = float("inf")\n',
+        pytest_args=(PERFORMANCE_BUDGETS,),
+        caught_by="test_a_figure_worse_than_its_margin_fails_the_performance_check",
+    ),
+    Mutation(
+        name="performance_margin_too_wide_to_notice",
+        file="benchmarks/performance_baseline.yaml",
+        before="  train_samples_per_s: 1.5\n",
+        # Training may get ten times slower before the job fails.
+        after="  train_samples_per_s: 10\n",
+        pytest_args=(PERFORMANCE_BUDGETS,),
+        caught_by="test_a_figure_worse_than_its_margin_fails_the_performance_check",
+    ),
+    Mutation(
+        name="performance_workflow_only_records",
+        file=".github/workflows/performance.yml",
+        before="        run: python benchmarks/performance.py\n",
+        # The job rewrites the baseline with whatever it measured: it can never fail.
+        after="        run: python benchmarks/performance.py --record\n",
+        pytest_args=(PERFORMANCE_BUDGETS,),
+        caught_by="test_the_performance_workflow_compares_every_change_with_the_baseline",
     ),
     Mutation(
         name="golden_model_adopted_outside_git",
