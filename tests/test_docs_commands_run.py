@@ -53,6 +53,11 @@ PROVEN_ELSEWHERE = {
     "python benchmarks/performance.py --record": (
         "tests/test_performance_budgets.py (one run of each, keeping the margins)"
     ),
+    # Every mutant of every module [tool.mutmut] names: minutes, for what one run on two
+    # modules proves (the report, the score, --fail-under).
+    "bash scripts/mutation.sh": (
+        "tests/test_mutation_testing.py (split and preprocessing; a weakened test's survivors)"
+    ),
     "pytest": "tests/test_generated_suite_passes.py (the whole suite, every variant)",
     "pytest -n auto": "tests/test_generated_suite_passes.py (the default's second run, -n 2)",
     'pytest -n auto -m "not slow"': (
