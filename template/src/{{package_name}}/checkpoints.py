@@ -138,13 +138,17 @@ def unsealed(checkpoint: Any, path: Path) -> dict[str, Any]:
 
 
 class SealedCheckpointIO(TorchCheckpointIO):
-    """Lightning's saving and loading of checkpoints, sealed on save and checked on load."""
+    """Lightning's saving and loading of checkpoints, sealed on save and checked on load.
+
+    Lightning saves more than training checkpoints through it (DDP's ranks hand their weights
+    over in a bare state_dict, the tuner its trials): any dict is sealed and checked alike.
+    """
 
     def save_checkpoint(self, checkpoint: dict, path: Any, storage_options: Any = None) -> None:
         super().save_checkpoint(sealed(checkpoint), path, storage_options)
 
     def load_checkpoint(self, path: Any, map_location: Any = None, weights_only: Any = None):
-        return load_checkpoint(path)
+        return unsealed(read_safely(Path(path)), Path(path))
 
 
 def seal(path: Path) -> None:
