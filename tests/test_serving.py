@@ -142,7 +142,7 @@ def test_load_benchmark_is_bounded_reports_1_and_2_workers_and_stays_on_loopback
 
 def test_monitoring_workflow_steps_run_as_written(installed_project, tmp_path):
     """The scheduled workflow's own `run:` lines after its install step, on the log a real
-    `serve` wrote (SERVED_LOG, as the repository variable sets it): date the committed model by
+    `serve` wrote (SERVED_LOG, as the repository secret sets it): date the committed model by
     its commit, export it, judge the log, true labels included; it starts no service of its own."""
     project = installed_project.project
     workflow = project / ".github/workflows/monitor.yml"

@@ -129,7 +129,7 @@ def monitor(cfg: DictConfig) -> bool:
     if not source:
         raise UsageError(
             "monitoring.served_log is empty: set SERVED_LOG (the scheduled workflow reads the "
-            "repository variable SERVED_LOG) to the service's prediction log, a path or a URL"
+            "repository secret SERVED_LOG) to the service's prediction log, a path or a URL"
         )
     records = read_log(source)
     fingerprint = build_datamodule(cfg).fingerprint()
