@@ -36,6 +36,8 @@ LEFT_OUT = {
         "configs/serve.yaml",
         "configs/replay.yaml",
         "configs/monitor.yaml",
+        "configs/canary_verdict.yaml",
+        "scripts/monitor-served.sh",
         "tests/serving/",
         "tests/monitoring/",
         "benchmarks/serve_load.py",

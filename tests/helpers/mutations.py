@@ -71,6 +71,22 @@ INTERRUPTED = "tests/training/test_interrupted_runs.py"
 SIGTERM_WHILE_TESTING = "test_sigterm_while_testing_exits_143_saying_how_to_test_again"
 UNWRITABLE_LOG = "test_an_unwritable_log_withholds_answers_and_fails_health_until_it_recovers"
 SCALED = "        return ((images.float() - self.low) / self.span).unsqueeze(1)\n"
+CANARY = "tests/serving/test_canary.py"
+CANARY_ROUTES = "test_canary_answers_its_share_of_clients_each_always_by_the_same_model"
+ONLINE_ACCURACY = "tests/monitoring/test_online_accuracy.py"
+LABELS_JOINED = "test_labels_sent_back_are_joined_to_the_requests_they_name"
+LABELLED_SHARE_ONLY = "test_online_accuracy_counts_labelled_images_only_and_a_drop_fails_monitor"
+SCHEDULED_MONITOR = "test_the_scheduled_monitor_fails_on_the_drifted_log_a_service_wrote"
+#: The scheduled monitor as it was before issue 21: the committed model served on loopback, the
+#: test split replayed to it, and that replay judged instead of the log the service wrote.
+JUDGES_A_REPLAY = """replayed="$(mktemp -d)"
+python -m ml_project.cli serve serving.model="${model}" serving.port=8791 \\
+  serving.prediction_log="${replayed}/log.jsonl" serving.log_level=warning &
+server=$!
+trap 'kill "${server}"' EXIT
+python -m ml_project.cli replay serving.port=8791
+SERVED_LOG="${replayed}/log.jsonl" python -m ml_project.cli monitor serving.model="${model}" "$@"
+"""
 
 BUGS = [
     Mutation(
@@ -283,6 +299,44 @@ BUGS = [
         after="    tolerance = limits.max_mean_shift * (high - low) * 100\n",
         pytest_args=(f"{MONITOR}::test_shifted_inputs_fail_naming_the_drift",),
         caught_by="test_shifted_inputs_fail_naming_the_drift[inverted]",
+    ),
+    # Testing in production (issue 21): the canary, labels sent back, the scheduled monitor.
+    Mutation(
+        name="canary_never_routes",
+        file=f"{SERVING}/canary.py",
+        before="        return draw < self.share\n",
+        # The candidate is loaded and reported, but no client ever gets it.
+        after="        return False\n",
+        pytest_args=(f"{CANARY}::{CANARY_ROUTES}",),
+        caught_by=CANARY_ROUTES,
+    ),
+    Mutation(
+        name="feedback_joined_to_the_wrong_request",
+        file="src/{package}/monitoring/online.py",
+        before="        labels = labels_of.get(request_id)\n",
+        # Joined by arrival: the n-th label sent back goes to the n-th answer, whichever it names.
+        after="        arrived = list(labels_of.values())\n"
+        "        labels = arrived[len(matched)] if len(matched) < len(arrived) else None\n",
+        pytest_args=(f"{ONLINE_ACCURACY}::{LABELS_JOINED}",),
+        caught_by=LABELS_JOINED,
+    ),
+    Mutation(
+        name="online_accuracy_over_unlabelled_images",
+        file="src/{package}/monitoring/online.py",
+        before="    accuracy = round(float(correct.mean()), 6) if len(labelled) else None\n",
+        # The correct answers over every served image: each unlabelled one counts as wrong.
+        after="    accuracy = round(float(correct.sum() / len(images)), 6) if len(labelled) "
+        "else None\n",
+        pytest_args=(f"{ONLINE_ACCURACY}::{LABELLED_SHARE_ONLY}",),
+        caught_by=LABELLED_SHARE_ONLY,
+    ),
+    Mutation(
+        name="scheduled_monitor_judges_a_replay",
+        file="scripts/monitor-served.sh",
+        before='python -m ml_project.cli monitor serving.model="${model}" "$@"\n',
+        after=JUDGES_A_REPLAY,
+        pytest_args=(f"tests/monitoring/test_scheduled_monitor.py::{SCHEDULED_MONITOR}",),
+        caught_by=SCHEDULED_MONITOR,
     ),
     Mutation(
         name="export_dates_the_model_today",
