@@ -144,3 +144,15 @@ def test_simultaneous_runs_never_share_a_folder(installed_project, tmp_path):
         assert (folder / ".hydra" / "config.yaml").is_file() and (folder / "train.log").is_file()
         assert (folder / "checkpoints" / "last.ckpt").is_file()
         assert len(list(folder.glob("csv/version_*"))) == 1, "two runs logged into one folder"
+
+
+def test_load_benchmark_refuses_a_stale_export_in_one_line(installed_project, tmp_path):
+    """Catches benchmarks/serve_load.py on an artifact from before the torch.export one: a
+    traceback from the service that would not start, not a line saying to export again."""
+    stale = tmp_path / "stale.pt2"
+    stale.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip: no export archive
+    refused = installed_project.run(
+        "python", "benchmarks/serve_load.py", "--start", "--model", str(stale), check=False
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert "stale.pt2 is not an exported model" in refused.stderr.strip().splitlines()[-1]
