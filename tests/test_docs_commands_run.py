@@ -53,6 +53,10 @@ PROVEN_ELSEWHERE = {
     "python benchmarks/performance.py --record": (
         "tests/test_performance_budgets.py (one run of each, keeping the margins)"
     ),
+    # Ten trials of the full run: minutes, for what two short trials prove.
+    "python -m tests.model.tuning hydra.sweeper.n_trials=10": (
+        "tests/test_tuning_record.py (two short trials; the generated test then holds configs/)"
+    ),
     # Every mutant of every module [tool.mutmut] names: minutes, for what one run on two
     # modules proves (the report, the score, --fail-under).
     "bash scripts/mutation.sh": (

@@ -103,7 +103,7 @@ def test_mlflow_run_holds_params_metrics_and_plots(tracked_run):
     assert run.info.status == "FINISHED"
     assert client.get_experiment(run.info.experiment_id).name == "train"
     params = run.data.params
-    assert params["model/lr"] == "0.003" and params["trainer/max_epochs"] == "2"
+    assert params["model/lr"] == "0.00863971507274694" and params["trainer/max_epochs"] == "2"
     assert re.fullmatch(r"[0-9a-f]{16}", params["data_fingerprint"])
     assert {
         "train/loss_epoch",
@@ -156,7 +156,7 @@ def test_csv_keeps_metrics_and_the_runs_config(tracked_run):
     header = (version / "metrics.csv").read_text().splitlines()[0].split(",")
     assert {"val/acc", "test/acc", "test/acc_per_class/9"} <= set(header)
     hparams = yaml.safe_load((version / "hparams.yaml").read_text())
-    assert hparams["model"]["lr"] == 0.003 and hparams["seed"] == 12345
+    assert hparams["model"]["lr"] == 0.00863971507274694 and hparams["seed"] == 12345
 
 
 def test_each_tracker_is_an_extra_of_the_installed_project(installed_project):

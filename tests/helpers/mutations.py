@@ -472,6 +472,16 @@ BUGS = [
         pytest_args=(DEPENDENCY_NOTIFICATIONS,),
         caught_by="test_every_kind_of_dependency_is_watched_on_a_schedule",
     ),
+    # All hyperparameters have been tuned (model-3).
+    Mutation(
+        name="hyperparameter_changed_without_a_search",
+        file="configs/model/cnn.yaml",
+        before="lr: 0.00863971507274694\n",
+        # The old hand-set rate back, with no search behind it.
+        after="lr: 0.003\n",
+        pytest_args=("tests/model/test_tuning.py",),
+        caught_by="test_configs_hold_the_best_trial_of_the_recorded_search",
+    ),
     # Computing performance (monitor-6).
     Mutation(
         name="performance_budget_cannot_fail",
@@ -503,7 +513,7 @@ BUGS = [
     Mutation(
         name="golden_model_adopted_outside_git",
         file=f"{GOLDENS}/model_card.json",
-        before='  "git_commit": "92dac4a96ba021b19986c73b4020bb01e81972d2",\n',
+        before='  "git_commit": "7ceef0973bf34e90caa3dc0141df494aba4ba956",\n',
         after='  "git_commit": "unknown",\n',
         pytest_args=(MODEL_REVIEW,),
         caught_by="test_model_card_names_real_dates_and_the_commit_it_was_adopted_from",
