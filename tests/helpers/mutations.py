@@ -439,6 +439,17 @@ BUGS = [
         caught_by="test_forced_adoption_keeps_the_previous_model_and_rollback_restores_it",
     ),
     Mutation(
+        name="rollback_dates_weights_it_does_not_have",
+        file="src/{package}/goldens/rollback.py",
+        before="    if replaced_written is not None:\n",
+        after="    if True:\n",
+        pytest_args=(
+            "tests/unit/test_rollback.py::"
+            "test_rollback_onto_a_golden_folder_without_weights_restores_the_previous_model",
+        ),
+        caught_by="test_rollback_onto_a_golden_folder_without_weights_restores_the_previous_model",
+    ),
+    Mutation(
         name="model_card_rewritten_every_time",
         file="src/{package}/goldens/card.py",
         before='        "weights_sha256": weights_digest(weights),\n',

@@ -111,14 +111,16 @@ def rollback_goldens(cfg: DictConfig) -> Path:
     fitted(build_net(cfg, build_datamodule(cfg)), golden_weights(previous), previous / WEIGHTS)
     golden = Path(goldens.dir) / WEIGHTS
     restored_written = (previous / WEIGHTS).stat().st_mtime
-    replaced_written = golden.stat().st_mtime if golden.is_file() else restored_written
+    replaced_written = golden.stat().st_mtime if golden.is_file() else None
     # In this order, an interruption at any point leaves each model whole somewhere: the golden
     # folder, previous/ or previous.partial/.
     replaced = staged(snapshot(goldens), previous)
     restore(read_copy(previous), goldens)
     dated(golden, restored_written)
     put_in_place(replaced, previous)
-    dated(previous / WEIGHTS, replaced_written)
+    # A golden folder without weights (deleted by hand) leaves a previous/ without them too.
+    if replaced_written is not None:
+        dated(previous / WEIGHTS, replaced_written)
     card = read_card(goldens.dir) or {}
     accuracy = card.get("metrics", {}).get("accuracy", "unknown")
     print(
