@@ -20,6 +20,9 @@ from tests.helpers.installed import install
 from tests.helpers.rendering import render
 
 RECIPE = "docs/bring-your-own-data.md"
+#: At most for one command of the page: its last, the generated suite, takes 4 to 10 min on 2
+#: cores (the more other work shares them, the longer).
+WHOLE_SUITE_S = 1500
 THE_PLACES = {
     "src/ml_project/data/shapes.py",
     "configs/data/shapes.yaml",
@@ -37,7 +40,9 @@ def followed(tmp_path_factory) -> tuple[Path, str, dict[str, Outcome]]:
     for path, body in files_of(project / RECIPE).items():
         write(project, path, body)
     status = git(project, "status", "--porcelain", "--untracked-files=all")
-    outcomes = run_as_written(installed, commands_of(project / RECIPE, project), {}, {})
+    # The page ends with a plain `pytest`: the whole generated suite, slow tests included.
+    commands = commands_of(project / RECIPE, project)
+    outcomes = run_as_written(installed, commands, {}, {}, timeout=WHOLE_SUITE_S)
     print(report(outcomes))
     return project, status, {outcome.command.text: outcome for outcome in outcomes}
 

@@ -83,13 +83,20 @@ class Outcome:
     seconds: float = 0.0
 
 
-def run_as_written(installed, commands: list[Command], fill_in: dict, proven_elsewhere: dict):
+def run_as_written(
+    installed,
+    commands: list[Command],
+    fill_in: dict,
+    proven_elsewhere: dict,
+    timeout: float = 600,
+):
     """Run each command with bash, in order, as a person following the page would.
 
     ``fill_in`` maps a placeholder of the docs to what it stands for here (a string, or a
     function of the project giving one); ``proven_elsewhere`` maps a command to the test that
     runs it already. A `cd` line moves the commands after it. A failing command raises, with its
-    page, its line and its output; the outcomes come back to be reported.
+    page, its line and its output; one that runs past ``timeout`` seconds, too. The outcomes
+    come back to be reported.
     """
     cwd, outcomes, ran = installed.project, [], set()
     background = Background(installed)
@@ -118,7 +125,7 @@ def run_as_written(installed, commands: list[Command], fill_in: dict, proven_els
             elif command.in_background:
                 background.start(command, COMMENT.sub("", line).strip().removesuffix("&"), cwd)
             else:
-                result = installed.shell(line, cwd=cwd, check=False)
+                result = installed.shell(line, cwd=cwd, check=False, timeout=timeout)
                 output = result.stdout + result.stderr
                 check_outcome(command, line, result)
             ran.add(command.text)
