@@ -166,7 +166,7 @@ def test_generated_docs_site_builds_strictly_with_every_page(tmp_path, gpu_workf
     assert result.returncode == 0, result.stderr
     pages = {path.stem for path in (project / "docs").glob("*.md")}
     documented = {"index", "bring-your-own-data", "code-quality", "model-quality", "ml-test-score"}
-    documented |= {"cluster", "mutation-testing"}
+    documented |= {"cluster", "mutation-testing", "performance"}
     documented |= {"gpu-runner"} if gpu_workflow else set()
     documented |= {"serving", "monitoring"} if service else set()
     assert pages == documented
