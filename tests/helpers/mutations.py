@@ -730,7 +730,7 @@ BUGS = [
     Mutation(
         name="log_fields_unchecked",
         file=f"{SERVING}/prediction_log.py",
-        before="        records.append(check_record(record, f\"{path}, line {number}\"))\n",
+        before='        records.append(check_record(record, f"{path}, line {number}"))\n',
         # A record without a field crashes monitor later, with a traceback and exit 1.
         after="        records.append(record)\n",
         pytest_args=(f"{PREDICTION_LOG}::test_a_bad_record_is_named_with_its_line_and_field",),
