@@ -112,21 +112,28 @@ def project(default_project, tmp_path):
     return shutil.copytree(default_project, tmp_path / "project")
 
 
-def add_record(project, item: str, record: str) -> None:
-    """Append a record line to ``item``'s procedure in the generated docs/ml-test-score.md,
-    adding the procedure when the page has none for it (an item automated since)."""
+def add_procedure(project, item: str) -> str:
+    """``item``'s procedure heading in the generated docs/ml-test-score.md, added when the page
+    has none for it (an item automated since)."""
     doc = project / "docs/ml-test-score.md"
     headings = [line for line in doc.read_text().splitlines() if line.startswith(f"### {item}:")]
-    if not headings:
-        append_to(doc, f"\n### {item}: a procedure of this repo's own\n\nRun it by hand.\n")
-        headings = [f"### {item}: a procedure of this repo's own"]
-    replace_in(doc, f"{headings[0]}\n", f"{headings[0]}\n\n{record}\n")
+    if headings:
+        return headings[0]
+    append_to(doc, f"\n### {item}: a procedure of this repo's own\n\nRun it by hand.\n")
+    return f"### {item}: a procedure of this repo's own"
+
+
+def add_record(project, item: str, record: str) -> None:
+    """Append a record line to ``item``'s procedure in the generated docs/ml-test-score.md."""
+    heading = add_procedure(project, item)
+    replace_in(project / "docs/ml-test-score.md", f"{heading}\n", f"{heading}\n\n{record}\n")
 
 
 def test_a_procedure_earns_half_a_point_only_with_a_dated_record_of_figures(project):
     """A heading earns nothing; a record without figures, or dated tomorrow, earns nothing and
     says why; a dated record with figures earns 0.5; `--ml-test-score-min` fails below it."""
     split = "tests/unit/test_data_split.py"
+    add_procedure(project, "model-2")
     headings_only = scored(project, split, "--ml-test-score-min=0")
     assert headings_only.statuses["model-2"] == "unrecorded"
     assert "no dated record" in headings_only.why["model-2"]
