@@ -28,8 +28,12 @@ def candidate_checkpoint(project: Path) -> str:
     raise AssertionError("no `train seed=7` run with a best epoch: the README's candidate")
 
 
-#: What the docs leave for the reader to fill in, and what it is here.
-FILL_IN = {"path/to/epoch_NNN.ckpt": candidate_checkpoint}
+#: What the docs leave for the reader to fill in, and what it is here. The canary's candidate
+#: is named apart from the adoption above it, so that its commands are not skipped as run.
+FILL_IN = {
+    "path/to/epoch_NNN.ckpt": candidate_checkpoint,
+    "path/to/candidate.ckpt": candidate_checkpoint,
+}
 #: Commands another generator test runs already, with their own assertions. Most are whole
 #: suite runs, a minute or more each: run here as well, they would double this test's cost.
 PROVEN_ELSEWHERE = {
